@@ -1,0 +1,31 @@
+package com.handoffwarehouse.jobs.cli;
+
+import com.handoffwarehouse.jobs.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code warehouse}: the one command line of the handoff warehouse. */
+@Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
+        description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
+                + "publish handoff facts, SLA marts and a dashboard.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class WarehouseCli {
+    /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
+    public static final int USAGE_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new WarehouseCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return USAGE_ERROR;
+            }
+            throw e;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,81 @@
+package com.handoffwarehouse.jobs.ops;
+
+import com.handoffwarehouse.jobs.catalog.Tables;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import io.delta.tables.DeltaTable;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes {@code run_log}: one row per job run and snapshot date. A run is logged RUNNING when it starts
+ * and completed by a MERGE on (run_id, snapshot_date) when it ends, so a run killed midway stays visible.
+ */
+public final class RunLog {
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("job", DataTypes.StringType, false)
+            .add("snapshot_date", DataTypes.DateType, true)
+            .add("source", DataTypes.StringType, true)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, true)
+            .add("status", DataTypes.StringType, false)
+            .add("rows_read", DataTypes.LongType, true)
+            .add("rows_written", DataTypes.LongType, true)
+            .add("rows_quarantined", DataTypes.LongType, true)
+            .add("error_message", DataTypes.StringType, true);
+
+    /** One line of the log: the counts are null while the run is in flight. */
+    public record Entry(String runId, String job, LocalDate snapshotDate, String source, Instant startedAt,
+                        Instant finishedAt, String status, Long rowsRead, Long rowsWritten, Long rowsQuarantined,
+                        String errorMessage) {
+        Row toRow() {
+            return RowFactory.create(runId, job, snapshotDate == null ? null : Date.valueOf(snapshotDate), source,
+                    Timestamp.from(startedAt), finishedAt == null ? null : Timestamp.from(finishedAt), status,
+                    rowsRead, rowsWritten, rowsQuarantined, errorMessage);
+        }
+    }
+
+    private final WarehouseCatalog catalog;
+
+    public RunLog(WarehouseCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void started(List<Entry> entries) {
+        frame(entries).write().format("delta").mode("append").save(catalog.location(Tables.RUN_LOG));
+        catalog.register(Tables.RUN_LOG);
+    }
+
+    /** Replaces the RUNNING rows of the same run and date, or adds the rows when none were logged. */
+    public void finished(List<Entry> entries) {
+        if (!catalog.exists(Tables.RUN_LOG)) {
+            started(entries);
+            return;
+        }
+        DeltaTable.forPath(catalog.spark(), catalog.location(Tables.RUN_LOG)).as("log")
+                .merge(frame(entries).as("run"),
+                        "log.run_id = run.run_id AND log.snapshot_date <=> run.snapshot_date")
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
+    private Dataset<Row> frame(List<Entry> entries) {
+        List<Row> rows = new ArrayList<>(entries.size());
+        entries.forEach(e -> rows.add(e.toRow()));
+        return catalog.spark().createDataFrame(rows, SCHEMA);
+    }
+}
