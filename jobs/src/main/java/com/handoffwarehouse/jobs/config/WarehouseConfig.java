@@ -1,5 +1,6 @@
 package com.handoffwarehouse.jobs.config;
 
+import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,9 +35,7 @@ public record WarehouseConfig(
             List<String> placeholders,
             int followupTaskWithinMinutes) {
 
-        /** The checklist item keys of DESIGN section 4, in the order the design lists them. */
-        public static final List<String> ITEMS = List.of("routing", "framework", "business_problem", "why_now",
-                "stakeholders", "use_case_outcome", "objections", "next_step", "followup_task");
+        public static final List<String> ITEMS = HandoffChecklist.ITEMS;
 
         /** Lead fields the checklist reads besides the framework's own. */
         public static final List<String> ITEM_FIELDS = List.of("Business_Problem__c", "Why_Now__c",
