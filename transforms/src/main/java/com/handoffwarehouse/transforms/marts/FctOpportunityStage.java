@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -57,8 +56,7 @@ public final class FctOpportunityStage {
                     .select(col("OpportunityId").as("opportunity_id"), col("StageName").as("stage"),
                             col("CreatedDate").as("entered_at"))
                     .filter(col("opportunity_id").isNotNull().and(col("entered_at").isNotNull()))
-                    .groupBy("opportunity_id", "stage", "entered_at").agg(min(lit(1)).as("one"))
-                    .drop("one")
+                    .distinct()
                     .withColumn("source", lit("history"));
             Dataset<Row> withoutHistory = diffs.join(exact.select("opportunity_id").distinct(),
                     Columns.using("opportunity_id"), "left_anti");
