@@ -9,11 +9,25 @@ public final class Tables {
     public static final TableRef RUN_LOG = TableRef.of("run_log", Layer.OPS);
     public static final TableRef QUALITY_RESULTS = TableRef.of("quality_results", Layer.OPS);
 
+    public static final TableRef INT_LEAD_HISTORY = TableRef.of("int_lead_history", Layer.SILVER);
+    public static final TableRef INT_ACCOUNT_HISTORY = TableRef.of("int_account_history", Layer.SILVER);
+    public static final TableRef INT_USER_HISTORY = TableRef.of("int_user_history", Layer.SILVER);
+    public static final TableRef INT_LEAD_TIMELINE = TableRef.of("int_lead_timeline", Layer.SILVER);
+
+    public static final TableRef FCT_HANDOFF = TableRef.of("fct_handoff", Layer.GOLD);
+    public static final TableRef FCT_MEETING = TableRef.of("fct_meeting", Layer.GOLD);
+    public static final TableRef FCT_OPPORTUNITY_STAGE = TableRef.of("fct_opportunity_stage", Layer.GOLD);
+
     private Tables() {
     }
 
     public static TableRef raw(CrmObject object) {
         return TableRef.of(object.bronzeTable(), Layer.BRONZE, SNAPSHOT_DATE);
+    }
+
+    /** {@code stg_<object>}: each record's latest state. */
+    public static TableRef stg(CrmObject object) {
+        return TableRef.of("stg_" + object.tableSuffix(), Layer.SILVER);
     }
 
     public static TableRef quarantine(CrmObject object) {

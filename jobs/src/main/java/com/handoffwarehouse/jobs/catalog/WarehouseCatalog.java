@@ -51,6 +51,18 @@ public final class WarehouseCatalog {
         return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
     }
 
+    /**
+     * Replaces the whole table in one Delta commit (readers see the old or the new version, never a mix),
+     * registers it, and returns it read back from storage so later steps start from the written data.
+     */
+    public Dataset<Row> replace(TableRef table, Dataset<Row> rows) {
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                .partitionBy(table.partitionColumns().toArray(String[]::new))
+                .save(location(table));
+        register(table);
+        return read(table);
+    }
+
     /** Points the catalog name at the table's location; harmless to repeat. */
     public void register(TableRef table) {
         if (!exists(table)) {

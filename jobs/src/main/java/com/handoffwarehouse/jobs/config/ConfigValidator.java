@@ -30,6 +30,7 @@ final class ConfigValidator {
         sla(c.sla(), origin);
         businessHours(c.businessHours(), c.territory(), origin);
         territory(c.territory(), origin);
+        require(origin, "lead_sources.inbound", c.leadSources().inbound() != null, "must be a list (it may be empty)");
     }
 
     private static void checklist(WarehouseConfig.Checklist k, String origin) {

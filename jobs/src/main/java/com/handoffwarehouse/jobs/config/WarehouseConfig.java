@@ -17,7 +17,11 @@ public record WarehouseConfig(
         Checklist checklist,
         Sla sla,
         BusinessHours businessHours,
+        LeadSources leadSources,
         Territory territory) {
+
+    public record LeadSources(List<String> inbound) {
+    }
 
     public record Spark(String master, int shufflePartitions, int deltaSnapshotPartitions, Map<String, String> conf) {
     }

@@ -1,0 +1,131 @@
+package com.handoffwarehouse.jobs.build;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.catalog.TableRef;
+import com.handoffwarehouse.jobs.catalog.Tables;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.config.WarehouseConfig;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
+import com.handoffwarehouse.transforms.intermediate.IntHistories;
+import com.handoffwarehouse.transforms.intermediate.IntLeadTimeline;
+import com.handoffwarehouse.transforms.intermediate.RoutingRules;
+import com.handoffwarehouse.transforms.intermediate.SnapshotHistory;
+import com.handoffwarehouse.transforms.intermediate.Territory;
+import com.handoffwarehouse.transforms.marts.FctHandoff;
+import com.handoffwarehouse.transforms.marts.FctMeeting;
+import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
+import com.handoffwarehouse.transforms.staging.StgObject;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code warehouse build}: rebuilds silver and gold from bronze as of one instant. Every table is replaced
+ * in one Delta commit and read back before the next step uses it, so a step never recomputes its inputs.
+ */
+public final class WarehouseBuild {
+    /** The instant the build saw the world at, and the rows of every table it wrote. */
+    public record Result(Instant asOf, Map<String, Long> rows) {
+    }
+
+    private final WarehouseCatalog catalog;
+    private final WarehouseConfig config;
+    private final RoutingRules rules;
+    private final Progress progress;
+
+    public WarehouseBuild(WarehouseCatalog catalog, WarehouseConfig config, RoutingRules rules, Progress progress) {
+        this.catalog = catalog;
+        this.config = config;
+        this.rules = rules;
+        this.progress = progress;
+    }
+
+    /** The as-of time when none is given: the end of the latest snapshot's day. */
+    public Instant latestSnapshotTime() {
+        Row latest = bronze(CrmObject.LEAD).agg(max("snapshot_date")).head();
+        if (latest.isNullAt(0)) {
+            throw new BuildException("raw_lead is empty: ingest at least one snapshot before building.");
+        }
+        LocalDate date = latest.getDate(0).toLocalDate();
+        return date.atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
+    }
+
+    public Result run(Optional<Instant> requestedAsOf) {
+        Instant asOf = requestedAsOf.orElseGet(this::latestSnapshotTime);
+        Timestamp asOfTs = Timestamp.from(asOf);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        progress.info("[build] as of " + asOf);
+
+        Map<CrmObject, Dataset<Row>> raw = new LinkedHashMap<>();
+        for (CrmObject o : CrmObject.values()) {
+            Optional<Dataset<Row>> table = catalog.readIfExists(Tables.raw(o));
+            if (table.isEmpty() && !o.optional()) {
+                throw new BuildException(Tables.raw(o).name() + " does not exist in " + catalog.root()
+                        + ": run warehouse ingest before warehouse build.");
+            }
+            table.map(t -> t.filter(SnapshotHistory.snapshotTime(col(Tables.SNAPSHOT_DATE)).leq(lit(asOfTs))))
+                    .ifPresent(t -> raw.put(o, t));
+        }
+
+        Map<CrmObject, Dataset<Row>> stg = new LinkedHashMap<>();
+        for (CrmObject o : new CrmObject[] {CrmObject.USER, CrmObject.ACCOUNT, CrmObject.LEAD, CrmObject.EVENT,
+                CrmObject.TASK, CrmObject.OPPORTUNITY}) {
+            stg.put(o, write(Tables.stg(o), StgObject.latest(raw.get(o), o), rows));
+        }
+        Dataset<Row> leadHistory = write(Tables.INT_LEAD_HISTORY,
+                IntHistories.leadHistory(raw.get(CrmObject.LEAD), Optional.ofNullable(raw.get(CrmObject.LEAD_HISTORY))),
+                rows);
+        Dataset<Row> accountHistory = write(Tables.INT_ACCOUNT_HISTORY,
+                IntHistories.accountHistory(raw.get(CrmObject.ACCOUNT)), rows);
+        Dataset<Row> userHistory = write(Tables.INT_USER_HISTORY,
+                IntHistories.userHistory(raw.get(CrmObject.USER)), rows);
+
+        Dataset<Row> meetings = write(Tables.FCT_MEETING, FctMeeting.build(raw.get(CrmObject.EVENT), asOfTs), rows);
+        Dataset<Row> stages = write(Tables.FCT_OPPORTUNITY_STAGE, FctOpportunityStage.build(
+                raw.get(CrmObject.OPPORTUNITY), Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)), asOfTs,
+                config.sla().stalledOpportunityDays()), rows);
+        Dataset<Row> handoffs = write(Tables.FCT_HANDOFF, FctHandoff.build(
+                new FctHandoff.Inputs(leadHistory, accountHistory, userHistory, stg.get(CrmObject.LEAD),
+                        stg.get(CrmObject.TASK), stg.get(CrmObject.OPPORTUNITY), meetings),
+                settings()), rows);
+        write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs,
+                meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages, stg.get(CrmObject.USER))), rows);
+        return new Result(asOf, rows);
+    }
+
+    FctHandoff.Settings settings() {
+        WarehouseConfig.Territory t = config.territory();
+        Territory territory = new Territory(t.regions(), t.countryAliases(), t.segments().stream()
+                .map(s -> new Territory.Segment(s.name(), s.maxEmployees())).toList());
+        WarehouseConfig.Checklist c = config.checklist();
+        return new FctHandoff.Settings(territory, rules,
+                new HandoffChecklist.Spec(c.frameworkFields(), c.weights(), c.placeholders()),
+                config.leadSources().inbound(), config.sla().meetingLookbackHours(), c.followupTaskWithinMinutes());
+    }
+
+    private Dataset<Row> bronze(CrmObject object) {
+        return catalog.readIfExists(Tables.raw(object)).orElseThrow(() -> new BuildException(
+                Tables.raw(object).name() + " does not exist in " + catalog.root()
+                        + ": run warehouse ingest before warehouse build."));
+    }
+
+    private Dataset<Row> write(TableRef table, Dataset<Row> rows, Map<String, Long> counts) {
+        Progress.Step step = progress.start("build", table.name());
+        Dataset<Row> written = catalog.replace(table, rows);
+        long n = written.count();
+        counts.put(table.name(), n);
+        step.done(n + " rows");
+        return written;
+    }
+}
