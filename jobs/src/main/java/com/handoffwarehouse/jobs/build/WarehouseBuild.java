@@ -19,14 +19,18 @@ import com.handoffwarehouse.transforms.intermediate.Territory;
 import com.handoffwarehouse.transforms.marts.FctHandoff;
 import com.handoffwarehouse.transforms.marts.FctMeeting;
 import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
+import com.handoffwarehouse.transforms.marts.HandoffSla;
 import com.handoffwarehouse.transforms.staging.StgObject;
+import com.handoffwarehouse.transforms.time.BusinessCalendar;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -95,10 +99,10 @@ public final class WarehouseBuild {
         Dataset<Row> stages = write(Tables.FCT_OPPORTUNITY_STAGE, FctOpportunityStage.build(
                 raw.get(CrmObject.OPPORTUNITY), Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)), asOfTs,
                 config.sla().stalledOpportunityDays()), rows);
-        Dataset<Row> handoffs = write(Tables.FCT_HANDOFF, FctHandoff.build(
+        Dataset<Row> handoffs = write(Tables.FCT_HANDOFF, HandoffSla.apply(FctHandoff.build(
                 new FctHandoff.Inputs(leadHistory, accountHistory, userHistory, stg.get(CrmObject.LEAD),
                         stg.get(CrmObject.TASK), stg.get(CrmObject.OPPORTUNITY), meetings),
-                settings()), rows);
+                settings()), stg.get(CrmObject.USER), calendar(), slaSpec(), asOfTs), rows);
         write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs,
                 meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages, stg.get(CrmObject.USER))), rows);
         return new Result(asOf, rows);
@@ -112,6 +116,18 @@ public final class WarehouseBuild {
         return new FctHandoff.Settings(territory, rules,
                 new HandoffChecklist.Spec(c.frameworkFields(), c.weights(), c.placeholders()),
                 config.leadSources().inbound(), config.sla().meetingLookbackHours(), c.followupTaskWithinMinutes());
+    }
+
+    BusinessCalendar calendar() {
+        WarehouseConfig.BusinessHours b = config.businessHours();
+        return new BusinessCalendar(LocalTime.parse(b.start()), LocalTime.parse(b.end()), Set.copyOf(b.workingDays()),
+                b.holidays());
+    }
+
+    HandoffSla.Spec slaSpec() {
+        WarehouseConfig.Sla s = config.sla();
+        return new HandoffSla.Spec(s.acceptanceBusinessHours(), s.firstContactBusinessHours(),
+                s.firstContactHighIntentBusinessHours(), s.highIntentScore());
     }
 
     private Dataset<Row> bronze(CrmObject object) {
