@@ -18,10 +18,20 @@ import com.handoffwarehouse.transforms.intermediate.SnapshotHistory;
 import com.handoffwarehouse.transforms.intermediate.Territory;
 import com.handoffwarehouse.transforms.marts.FctHandoff;
 import com.handoffwarehouse.transforms.marts.FctMeeting;
+import com.handoffwarehouse.transforms.marts.Dimensions;
 import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
+import com.handoffwarehouse.transforms.marts.HandoffOutcomes;
+import com.handoffwarehouse.transforms.marts.MartHandoffFunnel;
+import com.handoffwarehouse.transforms.marts.MartHandoffQuality;
+import com.handoffwarehouse.transforms.marts.MartRoutingAudit;
+import com.handoffwarehouse.transforms.marts.MartSdrBooking;
+import com.handoffwarehouse.transforms.marts.MartSlaBreachesOpen;
+import com.handoffwarehouse.transforms.marts.MartSlaCompliance;
+import com.handoffwarehouse.transforms.marts.MartStageProgression;
 import com.handoffwarehouse.transforms.marts.HandoffSla;
 import com.handoffwarehouse.transforms.staging.StgObject;
 import com.handoffwarehouse.transforms.time.BusinessCalendar;
+import com.handoffwarehouse.transforms.time.DimDate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,6 +115,24 @@ public final class WarehouseBuild {
                 settings()), stg.get(CrmObject.USER), calendar(), slaSpec(), asOfTs), rows);
         write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs,
                 meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages, stg.get(CrmObject.USER))), rows);
+
+        write(Tables.DIM_USER, Dimensions.dimUser(userHistory), rows);
+        write(Tables.DIM_ACCOUNT, Dimensions.dimAccount(accountHistory), rows);
+        LocalDate firstDay = earliestDay(stg.get(CrmObject.LEAD));
+        write(Tables.DIM_DATE, DimDate.build(catalog.spark(), firstDay,
+                asOf.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)), rows);
+        Dataset<Row> outcomes = HandoffOutcomes.build(handoffs, stg.get(CrmObject.OPPORTUNITY), meetings, asOfTs,
+                config.sla().meetingToOpportunityDays()).cache();
+        write(Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes), rows);
+        write(Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes), rows);
+        write(Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, asOfTs), rows);
+        write(Tables.MART_ROUTING_AUDIT, MartRoutingAudit.build(outcomes), rows);
+        write(Tables.MART_HANDOFF_QUALITY, MartHandoffQuality.build(outcomes), rows);
+        write(Tables.MART_STAGE_PROGRESSION, MartStageProgression.build(stages, outcomes), rows);
+        write(Tables.MART_SDR_BOOKING, MartSdrBooking.build(stg.get(CrmObject.LEAD), stg.get(CrmObject.TASK),
+                stg.get(CrmObject.EVENT), stg.get(CrmObject.USER), settings().territory(),
+                config.leadSources().inbound()), rows);
+        outcomes.unpersist();
         return new Result(asOf, rows);
     }
 
@@ -116,6 +144,13 @@ public final class WarehouseBuild {
         return new FctHandoff.Settings(territory, rules,
                 new HandoffChecklist.Spec(c.frameworkFields(), c.weights(), c.placeholders()),
                 config.leadSources().inbound(), config.sla().meetingLookbackHours(), c.followupTaskWithinMinutes());
+    }
+
+    /** dim_date starts a week before the earliest lead creation, so every cohort and created week has its row. */
+    private static LocalDate earliestDay(Dataset<Row> stgLead) {
+        Row first = stgLead.agg(org.apache.spark.sql.functions.min("created_date")).head();
+        return first.isNullAt(0) ? LocalDate.of(2000, 1, 1)
+                : first.getTimestamp(0).toInstant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(7);
     }
 
     BusinessCalendar calendar() {

@@ -15,9 +15,19 @@ public final class Tables {
     public static final TableRef INT_USER_HISTORY = TableRef.of("int_user_history", Layer.SILVER);
     public static final TableRef INT_LEAD_TIMELINE = TableRef.of("int_lead_timeline", Layer.SILVER);
 
+    public static final TableRef DIM_USER = TableRef.of("dim_user", Layer.GOLD);
+    public static final TableRef DIM_ACCOUNT = TableRef.of("dim_account", Layer.GOLD);
+    public static final TableRef DIM_DATE = TableRef.of("dim_date", Layer.GOLD);
     public static final TableRef FCT_HANDOFF = TableRef.of("fct_handoff", Layer.GOLD);
     public static final TableRef FCT_MEETING = TableRef.of("fct_meeting", Layer.GOLD);
     public static final TableRef FCT_OPPORTUNITY_STAGE = TableRef.of("fct_opportunity_stage", Layer.GOLD);
+    public static final TableRef MART_HANDOFF_FUNNEL = TableRef.of("mart_handoff_funnel", Layer.GOLD);
+    public static final TableRef MART_SLA_COMPLIANCE = TableRef.of("mart_sla_compliance", Layer.GOLD);
+    public static final TableRef MART_SLA_BREACHES_OPEN = TableRef.of("mart_sla_breaches_open", Layer.GOLD);
+    public static final TableRef MART_ROUTING_AUDIT = TableRef.of("mart_routing_audit", Layer.GOLD);
+    public static final TableRef MART_HANDOFF_QUALITY = TableRef.of("mart_handoff_quality", Layer.GOLD);
+    public static final TableRef MART_STAGE_PROGRESSION = TableRef.of("mart_stage_progression", Layer.GOLD);
+    public static final TableRef MART_SDR_BOOKING = TableRef.of("mart_sdr_booking", Layer.GOLD);
 
     private Tables() {
     }
