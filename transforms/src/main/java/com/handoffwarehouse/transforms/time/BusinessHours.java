@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.explode_outer;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -14,8 +13,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
@@ -24,8 +23,6 @@ import static org.apache.spark.sql.functions.weekday;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalTime;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,18 +38,17 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Each row is spread over the local calendar days it touches; a working day's window is its local opening
  * and closing time turned into instants with the zone's rules, so a day that changes clocks counts the time that
  * really elapsed, and the UTC offset can differ between the two ends of a span. Days are then summed back per
- * row. Every computation is on epoch microseconds and on dates, never on the session time zone, so the result
+ * row with a window over a row id (one shuffle). Every computation is on epoch microseconds and on dates, never on the session time zone, so the result
  * does not depend on {@code spark.sql.session.timeZone}.
  *
  * <p>Both functions keep every input row exactly once (duplicates and rows with nulls included) with its
- * columns, types and column order, and add or replace one column; row order is not kept. An unknown zone
+ * columns, types, nullability and column order, and add or replace one column; row order is not kept. An unknown zone
  * name fails the query; a null zone gives a null result.
  */
 public final class BusinessHours {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final double MICROS_PER_HOUR = 3_600_000_000d;
 
-    private static final String ROW = "__bh_row";
     private static final String ID = "__bh_id";
     private static final String START = "__bh_start";
     private static final String END = "__bh_end";
@@ -65,10 +61,14 @@ public final class BusinessHours {
     private static final String WORKING = "__bh_working";
     private static final String AVAILABLE = "__bh_available";
     private static final String UP_TO_DAY = "__bh_up_to_day";
-    private static final String RESULT = "__bh_result";
     private static final String OUT = "__bh_out";
+    private static final String DAY_NO = "__bh_day_no";
     private static final String HOLIDAY_REGION = "__bh_holiday_region";
     private static final String HOLIDAY_DATE = "__bh_holiday_date";
+
+    private static final WindowSpec BY_DAY = Window.partitionBy(ID).orderBy(DAY);
+    private static final WindowSpec WHOLE_ROW = BY_DAY.rowsBetween(Window.unboundedPreceding(),
+            Window.unboundedFollowing());
 
     private BusinessHours() {
     }
@@ -83,8 +83,8 @@ public final class BusinessHours {
      */
     public static Dataset<Row> withBusinessHours(Dataset<Row> df, String startCol, String endCol, String zoneCol,
                                                  String regionCol, BusinessCalendar cal, String outCol) {
-        Dataset<Row> keyed = keyed(df, unix_micros(col(startCol)).as(START), unix_micros(col(endCol)).as(END),
-                col(zoneCol).as(ZONE), col(regionCol).as(REGION));
+        Dataset<Row> keyed = keyed(df, zoneCol, regionCol).withColumn(START, unix_micros(col(startCol)))
+                .withColumn(END, unix_micros(col(endCol)));
         Column firstDay = localDay(col(START));
         Column lastDay = greatest(firstDay, localDay(col(END)));
         Dataset<Row> days = workingWindows(keyed.withColumn(DAY, explode_outer(sequence(firstDay, lastDay))), cal);
@@ -92,13 +92,10 @@ public final class BusinessHours {
         Column overlap = greatest(lit(0L), least(col(END), col(CLOSES)).minus(greatest(col(START), col(OPENS))));
         // A day of unknown kind (null zone) leaves the sum null instead of counting as a day off.
         Column worked = when(col(WORKING), overlap).when(col(WORKING).isNotNull(), lit(0L));
-        Dataset<Row> perRow = days.groupBy(ID).agg(first(ROW).as(ROW), first(START).as(START),
-                first(END).as(END), sum(worked).as(RESULT));
-
         Column hours = when(col(START).isNull().or(col(END).isNull()), lit(null))
                 .when(col(END).leq(col(START)), lit(0.0))
-                .otherwise(col(RESULT).divide(MICROS_PER_HOUR));
-        return unkeyed(perRow, hours.cast(DataTypes.DoubleType), outCol);
+                .otherwise(sum(worked).over(WHOLE_ROW).divide(MICROS_PER_HOUR));
+        return backToInputRows(days, hours.cast(DataTypes.DoubleType), outCol);
     }
 
     /**
@@ -119,49 +116,47 @@ public final class BusinessHours {
                                                     String outCol) {
         Column needMicros = round(col(hoursCol).cast(DataTypes.DoubleType).multiply(MICROS_PER_HOUR))
                 .cast(DataTypes.LongType);
-        Dataset<Row> keyed = keyed(df, unix_micros(col(startCol)).as(START), needMicros.as(NEED),
-                col(zoneCol).as(ZONE), col(regionCol).as(REGION));
+        Dataset<Row> keyed = keyed(df, zoneCol, regionCol).withColumn(START, unix_micros(col(startCol)))
+                .withColumn(NEED, needMicros);
         Column firstDay = localDay(col(START));
         Column lastDay = firstDay.plus(searchedDays(col(NEED), cal)).minus(1).cast(DataTypes.IntegerType);
         Dataset<Row> days = workingWindows(keyed.withColumn(DAY, explode_outer(sequence(firstDay, lastDay))), cal);
 
         Column available = when(col(WORKING),
                 greatest(lit(0L), col(CLOSES).minus(greatest(col(START), col(OPENS))))).otherwise(lit(0L));
-        WindowSpec upToDay = Window.partitionBy(ID).orderBy(DAY)
-                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Column upToDay = sum(col(AVAILABLE)).over(BY_DAY.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
         Column beforeDay = col(UP_TO_DAY).minus(col(AVAILABLE));
         // Only the day on which the running total crosses the need has a value; time runs linearly inside it.
         Column dueOnDay = when(beforeDay.lt(col(NEED)).and(col(UP_TO_DAY).geq(col(NEED))),
                 greatest(col(START), col(OPENS)).plus(col(NEED).minus(beforeDay)));
-        Dataset<Row> perRow = days.withColumn(AVAILABLE, available)
-                .withColumn(UP_TO_DAY, sum(col(AVAILABLE)).over(upToDay))
-                .groupBy(ID).agg(first(ROW).as(ROW), first(START).as(START), first(NEED).as(NEED),
-                        max(dueOnDay).as(RESULT));
+        Dataset<Row> running = days.withColumn(AVAILABLE, available).withColumn(UP_TO_DAY, upToDay);
 
-        Column due = when(col(NEED).equalTo(0L), col(START)).when(col(NEED).gt(0L), col(RESULT));
-        return unkeyed(perRow, timestamp_micros(due), outCol);
+        Column due = when(col(NEED).equalTo(0L), col(START))
+                .when(col(NEED).gt(0L), max(dueOnDay).over(WHOLE_ROW));
+        return backToInputRows(running, timestamp_micros(due), outCol);
     }
 
     /**
-     * The input as one struct per row plus a row id, so per-day rows can be summed back to exactly their own
-     * input row even when two rows are identical. The id never leaves this plan, so its dependence on
-     * partitioning does not matter.
+     * The input with a row id, so that its per-day rows can be told apart from those of an identical row. The
+     * id never leaves this plan, so its dependence on partitioning does not matter.
      */
-    private static Dataset<Row> keyed(Dataset<Row> df, Column... inputs) {
-        List<Column> columns = new ArrayList<>();
-        List<Column> fields = new ArrayList<>();
-        for (String name : df.columns()) {
-            fields.add(df.col("`" + name.replace("`", "``") + "`"));
-        }
-        columns.add(struct(fields.toArray(Column[]::new)).as(ROW));
-        columns.add(monotonically_increasing_id().as(ID));
-        columns.addAll(List.of(inputs));
-        return df.select(columns.toArray(Column[]::new));
+    private static Dataset<Row> keyed(Dataset<Row> df, String zoneCol, String regionCol) {
+        return df.withColumn(ID, monotonically_increasing_id())
+                .withColumn(ZONE, col(zoneCol))
+                .withColumn(REGION, col(regionCol));
     }
 
-    /** Back to the input's columns, with {@code value} added as {@code outCol} (in place if it exists). */
-    private static Dataset<Row> unkeyed(Dataset<Row> perRow, Column value, String outCol) {
-        return perRow.select(col(ROW + ".*"), value.as(OUT)).withColumn(outCol, col(OUT)).drop(OUT);
+    /**
+     * One row per input row again: the per-day rows carry the input columns untouched (types, nullability and
+     * order), so keeping each row's first day is enough; {@code value} is computed over all its days first.
+     */
+    private static Dataset<Row> backToInputRows(Dataset<Row> days, Column value, String outCol) {
+        return days.withColumn(OUT, value)
+                .withColumn(DAY_NO, row_number().over(BY_DAY))
+                .filter(col(DAY_NO).equalTo(1))
+                .withColumn(outCol, col(OUT))
+                .drop(ID, ZONE, REGION, START, END, NEED, DAY, OPENS, CLOSES, WORKING, AVAILABLE, UP_TO_DAY, OUT,
+                        DAY_NO);
     }
 
     /**
