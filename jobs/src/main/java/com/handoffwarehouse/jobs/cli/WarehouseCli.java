@@ -2,6 +2,7 @@ package com.handoffwarehouse.jobs.cli;
 
 import com.handoffwarehouse.jobs.build.BuildException;
 import com.handoffwarehouse.jobs.config.ConfigException;
+import com.handoffwarehouse.jobs.ingest.IngestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {BuildCommand.class, RoutingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, BuildCommand.class, RoutingCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
     /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
     public static final int USAGE_ERROR = 2;
@@ -21,7 +22,7 @@ public final class WarehouseCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WarehouseCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof BuildException) {
+            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return USAGE_ERROR;
             }

@@ -1,0 +1,63 @@
+package com.handoffwarehouse.jobs.ingest;
+
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.ops.RunLog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** One ingest run: the bronze load of a set of dates, logged in run_log per date, successful or not. */
+public final class IngestJob {
+    public static final String JOB = "ingest";
+
+    private final WarehouseCatalog catalog;
+    private final List<String> leadQualificationFields;
+    private final Progress progress;
+
+    public IngestJob(WarehouseCatalog catalog, List<String> leadQualificationFields, Progress progress) {
+        this.catalog = catalog;
+        this.leadQualificationFields = leadQualificationFields;
+        this.progress = progress;
+    }
+
+    /** @param dates the dates to load; empty means every date the source offers */
+    public BronzeIngest.Result run(RawSource source, List<LocalDate> dates) {
+        List<LocalDate> selected = dates.isEmpty() ? source.dates() : dates;
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        RunLog log = new RunLog(catalog);
+        List<RunLog.Entry> running = new ArrayList<>();
+        selected.stream().distinct().sorted().forEach(d -> running.add(new RunLog.Entry(runId, JOB, d,
+                source.describe(), started, null, RunLog.RUNNING, null, null, null, null)));
+        log.started(running);
+        try {
+            BronzeIngest.Result result = new BronzeIngest(catalog, leadQualificationFields, progress)
+                    .run(source, selected, started);
+            Instant finished = Instant.now();
+            Map<LocalDate, long[]> perDate = new TreeMap<>();
+            result.counts().forEach(c -> {
+                long[] sums = perDate.computeIfAbsent(c.date(), d -> new long[3]);
+                sums[0] += c.read();
+                sums[1] += c.written();
+                sums[2] += c.quarantined();
+            });
+            List<RunLog.Entry> done = new ArrayList<>();
+            perDate.forEach((d, s) -> done.add(new RunLog.Entry(runId, JOB, d, source.describe(), started, finished,
+                    RunLog.SUCCEEDED, s[0], s[1], s[2], null)));
+            log.finished(done);
+            return result;
+        } catch (RuntimeException e) {
+            Instant finished = Instant.now();
+            List<RunLog.Entry> failed = new ArrayList<>();
+            running.forEach(r -> failed.add(new RunLog.Entry(runId, JOB, r.snapshotDate(), r.source(), started,
+                    finished, RunLog.FAILED, null, null, null, String.valueOf(e.getMessage()))));
+            log.finished(failed);
+            throw e;
+        }
+    }
+}
