@@ -9,6 +9,7 @@ import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
+import com.handoffwarehouse.jobs.ops.RunLog;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
 import com.handoffwarehouse.transforms.intermediate.IntHistories;
@@ -38,9 +39,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -52,6 +55,8 @@ public final class WarehouseBuild {
     /** The instant the build saw the world at, and the rows of every table it wrote. */
     public record Result(Instant asOf, Map<String, Long> rows) {
     }
+
+    public static final String JOB = "build";
 
     private final WarehouseCatalog catalog;
     private final WarehouseConfig config;
@@ -75,8 +80,29 @@ public final class WarehouseBuild {
         return date.atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
     }
 
+    /** Builds and logs the run in run_log (job "build", filed under the as-of date). */
     public Result run(Optional<Instant> requestedAsOf) {
         Instant asOf = requestedAsOf.orElseGet(this::latestSnapshotTime);
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        LocalDate asOfDate = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+        RunLog log = new RunLog(catalog);
+        log.started(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, null, RunLog.RUNNING, null,
+                null, null, null)));
+        try {
+            Result result = build(asOf);
+            long written = result.rows().values().stream().mapToLong(Long::longValue).sum();
+            log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, Instant.now(),
+                    RunLog.SUCCEEDED, null, written, null, null)));
+            return result;
+        } catch (RuntimeException e) {
+            log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, Instant.now(),
+                    RunLog.FAILED, null, null, null, String.valueOf(e.getMessage()))));
+            throw e;
+        }
+    }
+
+    private Result build(Instant asOf) {
         Timestamp asOfTs = Timestamp.from(asOf);
         Map<String, Long> rows = new LinkedHashMap<>();
         progress.info("[build] as of " + asOf);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {IngestCommand.class, BuildCommand.class, RoutingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, BuildCommand.class, RunCommand.class, RoutingCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
     /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
     public static final int USAGE_ERROR = 2;
