@@ -1,0 +1,87 @@
+package com.handoffwarehouse.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.handoffwarehouse.transforms.crm.CrmColumn;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The bronze gate (DESIGN section 6) for one {@code raw_<object>} snapshot: keys present and unique, the
+ * contract's columns typed, a few plausibility warnings, and a row-count change check on the objects whose
+ * extract shrinking would silently wipe history downstream.
+ */
+public final class BronzeSuite {
+    public static final String SNAPSHOT_DATE = "snapshot_date";
+
+    /** Leads and opportunities drive every mart; a truncated extract of either must not reach silver. */
+    public static final Set<CrmObject> VOLUME_CHECKED = EnumSet.of(CrmObject.LEAD, CrmObject.OPPORTUNITY);
+
+    /**
+     * What a run knows beyond the table: the qualification fields its framework requires on Lead (strings), the
+     * metrics repository, and the row-count bounds from configuration.
+     */
+    public record Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds) {
+        public Settings {
+            qualificationFields = List.copyOf(qualificationFields);
+        }
+    }
+
+    private BronzeSuite() {
+    }
+
+    /**
+     * The suite for {@code object} on {@code snapshotDate}. {@code bronze} is the bronze table (or the frame about
+     * to be written to it); only the date's rows are judged, so keys are unique per snapshot.
+     */
+    public static QualitySuite of(CrmObject object, LocalDate snapshotDate, Dataset<Row> bronze, Settings settings) {
+        Dataset<Row> snapshot = bronze.where(col(SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshotDate))));
+        return new QualitySuite(object.bronzeTable(), snapshotDate, snapshot, rules(object, settings));
+    }
+
+    static List<Rule> rules(CrmObject object, Settings settings) {
+        String key = object.keyColumn();
+        List<Rule> rules = new ArrayList<>();
+        rules.add(Rules.complete("key complete", Level.ERROR, key));
+        if (object.keyIsUnique()) {
+            rules.add(Rules.unique("key unique", Level.ERROR, key));
+        }
+        rules.add(Rules.typedColumns("required columns typed", Level.ERROR, requiredTypes(object, settings)));
+        if (object == CrmObject.LEAD) {
+            rules.add(Rules.complete("Status complete", Level.WARNING, "Status"));
+            rules.add(Rules.complete("OwnerId complete", Level.WARNING, "OwnerId"));
+            rules.add(Rules.between("Intent_Score__c in [0,100]", Level.WARNING, "Intent_Score__c", 0, 100));
+        }
+        if (object == CrmObject.LEAD || object == CrmObject.ACCOUNT) {
+            rules.add(Rules.nonNegative("NumberOfEmployees non-negative", Level.WARNING, "NumberOfEmployees"));
+        }
+        if (VOLUME_CHECKED.contains(object)) {
+            rules.add(Rules.rowCountChange("row count change", Level.ERROR, settings.history(),
+                    settings.rowCountBounds()));
+        }
+        return rules;
+    }
+
+    private static Map<String, DataType> requiredTypes(CrmObject object, Settings settings) {
+        Map<String, DataType> types = new LinkedHashMap<>();
+        for (CrmColumn column : object.requiredColumns()) {
+            types.put(column.name(), column.type().sparkType());
+        }
+        if (object == CrmObject.LEAD) {
+            settings.qualificationFields().forEach(field -> types.put(field, DataTypes.StringType));
+        }
+        return types;
+    }
+}
