@@ -42,7 +42,9 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <p>Timestamps accept what Spark's cast accepts: ISO-8601 with {@code Z} or an offset, with or without
  * fractions, and {@code yyyy-MM-dd HH:mm:ss}; a value without a zone is read in the session zone, which
- * must therefore be UTC. Booleans accept true/false/1/0 in any case.
+ * must therefore be UTC. Booleans accept true/false/1/0 in any case. A blank value is null in every
+ * bronze column, extra ones included: formats disagree on blank versus null (CSV reads a quoted empty
+ * field as null, Parquet keeps it), and bronze must not depend on the format.
  */
 public final class BronzeValidation {
     public static final String SNAPSHOT_DATE = "snapshot_date";
@@ -137,7 +139,7 @@ public final class BronzeValidation {
             rawFields.add(col(quote(c.name())));
         }
         for (String e : extras) {
-            typed.add(col(quote(e)));
+            typed.add(parsed(CrmColumn.string(e)).as(e));
             rawFields.add(col(quote(e)));
         }
         METADATA.forEach(m -> typed.add(col(m)));

@@ -1,0 +1,176 @@
+package com.handoffwarehouse.jobs.ingest;
+
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The layout of a snapshots folder (DESIGN section 1): {@code <dir>/<YYYY-MM-DD>/<Object>.<format>}, object
+ * names matched case-insensitively to the API name or to a column mapping's file names. Anything else is
+ * ignored (a ground_truth.json beside the date folders, a README, a folder that is not a date), but a date
+ * folder that lacks a required object or holds two files for one object is an error. Listed through
+ * Hadoop's FileSystem, so the folder may be local or on object storage.
+ */
+public final class SnapshotFolder {
+    private static final Pattern DATE_FOLDER = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** The file formats a snapshot may come in, by file name ending. */
+    public enum Format {
+        CSV(".csv"), CSV_GZ(".csv.gz"), PARQUET(".parquet"), JSON(".json");
+
+        private final String suffix;
+
+        Format(String suffix) {
+            this.suffix = suffix;
+        }
+
+        public String suffix() {
+            return suffix;
+        }
+
+        /** The format of a lower-cased file name. */
+        static Optional<Format> of(String lowerCaseName) {
+            return Arrays.stream(values()).filter(f -> lowerCaseName.endsWith(f.suffix)).findFirst();
+        }
+    }
+
+    /** One object's file in one date folder; {@code path} is spelt from the folder as the caller gave it. */
+    public record SnapshotFile(CrmObject object, LocalDate date, String path, Format format) {
+    }
+
+    private final String dir;
+    private final FileSystem fs;
+    private final Optional<ColumnMapping> mapping;
+    private final List<LocalDate> dates;
+    private final Map<LocalDate, Map<CrmObject, SnapshotFile>> files = new ConcurrentHashMap<>();
+
+    private SnapshotFolder(String dir, FileSystem fs, Optional<ColumnMapping> mapping, List<LocalDate> dates) {
+        this.dir = dir;
+        this.fs = fs;
+        this.mapping = mapping;
+        this.dates = dates;
+    }
+
+    /** Lists the date folders; their files are listed when a date is first asked for. */
+    public static SnapshotFolder scan(Configuration hadoop, String dir, Optional<ColumnMapping> mapping) {
+        String trimmed = dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir;
+        try {
+            Path root = new Path(trimmed);
+            FileSystem fs = root.getFileSystem(hadoop);
+            List<LocalDate> dates = new ArrayList<>();
+            for (FileStatus s : fs.listStatus(root)) {
+                String name = s.getPath().getName();
+                if (s.isDirectory() && DATE_FOLDER.matcher(name).matches()) {
+                    parseDate(name).ifPresent(dates::add);
+                }
+            }
+            Collections.sort(dates);
+            return new SnapshotFolder(trimmed, fs, mapping, List.copyOf(dates));
+        } catch (FileNotFoundException e) {
+            throw new IngestException("Snapshot folder " + dir + " does not exist.", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String dir() {
+        return dir;
+    }
+
+    /** The dates that have a folder, ascending. */
+    public List<LocalDate> dates() {
+        return dates;
+    }
+
+    /**
+     * The object files of one date folder.
+     *
+     * @throws IngestException when the folder lacks a required object or has two files for one object
+     */
+    public Map<CrmObject, SnapshotFile> files(LocalDate date) {
+        if (!dates.contains(date)) {
+            throw new IngestException("Snapshot folder " + dir + " has no folder " + date + ".");
+        }
+        return files.computeIfAbsent(date, this::list);
+    }
+
+    private Map<CrmObject, SnapshotFile> list(LocalDate date) {
+        String folder = dir + "/" + date;
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(new Path(folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<CrmObject, SnapshotFile> found = new EnumMap<>(CrmObject.class);
+        for (FileStatus s : entries) {
+            if (!s.isFile()) {
+                continue;
+            }
+            String name = s.getPath().getName();
+            String lower = name.toLowerCase(Locale.ROOT);
+            Optional<Format> format = Format.of(lower);
+            if (format.isEmpty()) {
+                continue;
+            }
+            String base = name.substring(0, name.length() - format.get().suffix().length());
+            Optional<CrmObject> object = CrmObject.fromApiName(base)
+                    .or(() -> mapping.flatMap(m -> m.objectForFile(base)));
+            if (object.isEmpty()) {
+                continue;
+            }
+            SnapshotFile file = new SnapshotFile(object.get(), date, folder + "/" + name, format.get());
+            SnapshotFile other = found.putIfAbsent(object.get(), file);
+            if (other != null) {
+                throw new IngestException("Snapshot folder " + folder + " has two files for "
+                        + object.get().apiName() + ": " + fileName(other) + " and " + name
+                        + ". Keep one of them.");
+            }
+        }
+        for (CrmObject object : CrmObject.values()) {
+            if (!object.optional() && !found.containsKey(object)) {
+                throw new IngestException("Snapshot folder " + folder + " has no " + object.apiName()
+                        + " file; expected one of " + expectedNames(object) + ".");
+            }
+        }
+        return found;
+    }
+
+    private String expectedNames(CrmObject object) {
+        List<String> bases = new ArrayList<>(List.of(object.apiName()));
+        mapping.flatMap(m -> m.fileBaseName(object)).ifPresent(bases::add);
+        return bases.stream()
+                .flatMap(b -> Arrays.stream(Format.values()).map(f -> b + f.suffix()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String fileName(SnapshotFile file) {
+        return file.path().substring(file.path().lastIndexOf('/') + 1);
+    }
+
+    private static Optional<LocalDate> parseDate(String name) {
+        try {
+            return Optional.of(LocalDate.parse(name));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

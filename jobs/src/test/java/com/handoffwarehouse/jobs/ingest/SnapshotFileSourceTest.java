@@ -1,0 +1,248 @@
+package com.handoffwarehouse.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.handoffwarehouse.transforms.SharedSpark;
+import com.handoffwarehouse.transforms.crm.ColumnType;
+import com.handoffwarehouse.transforms.crm.CrmColumn;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.staging.BronzeValidation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFileSourceTest {
+    private static final LocalDate D1 = LocalDate.parse("2026-09-01");
+
+    private final SparkSession spark = SharedSpark.session();
+
+    @TempDir
+    Path dir;
+
+    /** A full snapshot folder in CSV whose Lead file is then replaced by {@code writeLead}. */
+    private SnapshotFileSource folderWithLead(String name, Consumer<Path> writeLead, Optional<ColumnMapping> mapping) {
+        Path root = dir.resolve(name);
+        SnapshotFixtures.write(root, D1, SnapshotFixtures.snapshot(D1));
+        Path folder = root.resolve(D1.toString());
+        try {
+            Files.delete(folder.resolve("Lead.csv"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        writeLead.accept(folder);
+        return SnapshotFileSource.open(spark, root.toString(), mapping);
+    }
+
+    private Dataset<Row> leadStrings() {
+        SnapshotFixtures.Rows rows = SnapshotFixtures.snapshot(D1).get(CrmObject.LEAD);
+        List<String> header = rows.header();
+        StructType schema = new StructType();
+        for (String h : header) {
+            schema = schema.add(h, DataTypes.StringType);
+        }
+        List<Row> out = new ArrayList<>();
+        for (Map<String, String> r : rows.rows) {
+            out.add(RowFactory.create(header.stream().map(r::get).toArray()));
+        }
+        return spark.createDataFrame(out, schema);
+    }
+
+    /** The same leads with typed columns, as a Parquet or JSON export would carry them. */
+    private Dataset<Row> leadTyped() {
+        Dataset<Row> strings = leadStrings();
+        List<Column> cols = new ArrayList<>();
+        for (String c : strings.columns()) {
+            ColumnType type = BronzeValidation.requiredColumns(CrmObject.LEAD, SnapshotFixtures.QUALIFICATION)
+                    .stream().filter(rc -> rc.name().equals(c)).map(CrmColumn::type).findFirst()
+                    .orElse(ColumnType.STRING);
+            cols.add(col(c).cast(type.sparkType()).as(c));
+        }
+        return strings.select(cols.toArray(Column[]::new));
+    }
+
+    /** Writes a frame as one file named {@code target}, the way a single-file export looks. */
+    private void writeSingleFile(Dataset<Row> frame, String format, Map<String, String> options, Path target) {
+        Path tmp = dir.resolve("tmp-" + target.getFileName() + "-" + System.nanoTime());
+        frame.coalesce(1).write().format(format).options(options).save(tmp.toString());
+        try (Stream<Path> parts = Files.list(tmp)) {
+            Path part = parts.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void gzip(Path source, Path target) {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
+            Files.copy(source, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Dataset<Row> bronze(SnapshotFileSource source, CrmObject object) {
+        RawExtract extract = source.read(spark, object, D1).orElseThrow();
+        Dataset<Row> raw = extract.rows().withColumn("snapshot_date", lit(Date.valueOf(D1)));
+        return BronzeValidation.validate(raw, object, SnapshotFixtures.QUALIFICATION).valid();
+    }
+
+    private static List<String> content(Dataset<Row> bronze) {
+        Dataset<Row> withoutFile = bronze.drop("_source_file");
+        return withoutFile.orderBy("_row_number").collectAsList().stream().map(Row::toString).toList();
+    }
+
+    @Test
+    void csvGzipParquetAndJsonOfTheSameRowsGiveTheSameBronzeContent() {
+        Path csvLead = dir.resolve("lead.csv");
+        SnapshotFixtures.Rows leads = SnapshotFixtures.snapshot(D1).get(CrmObject.LEAD);
+        SnapshotFixtures.writeCsv(csvLead, leads.header(), leads.rows);
+        SnapshotFileSource csv = folderWithLead("csv", f -> copy(csvLead, f.resolve("Lead.csv")), Optional.empty());
+        SnapshotFileSource gz = folderWithLead("gz", f -> gzip(csvLead, f.resolve("Lead.csv.gz")), Optional.empty());
+        SnapshotFileSource parquet = folderWithLead("parquet",
+                f -> writeSingleFile(leadTyped(), "parquet", Map.of(), f.resolve("Lead.parquet")), Optional.empty());
+        SnapshotFileSource json = folderWithLead("json", f -> writeSingleFile(leadTyped(), "json",
+                Map.of("ignoreNullFields", "false"), f.resolve("Lead.json")), Optional.empty());
+
+        List<String> expected = content(bronze(csv, CrmObject.LEAD));
+        assertEquals(3, expected.size());
+        assertTrue(expected.get(0).contains("Reports take days,\n\"manual\" exports"), expected.get(0));
+        assertTrue(expected.get(0).contains("2026-08-20 10:00:00.0"), "the +02:00 offset is applied: " + expected);
+        assertEquals(expected, content(bronze(gz, CrmObject.LEAD)), "csv.gz");
+        assertEquals(expected, content(bronze(parquet, CrmObject.LEAD)), "parquet");
+        assertEquals(expected, content(bronze(json, CrmObject.LEAD)), "json");
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** 3000 leads L1..L3000 in file order, with multi-line notes so lines and records differ. */
+    private Dataset<Row> manyLeads() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            rows.add(RowFactory.create("L" + i, "note " + i + "\nsecond line, with \"quotes\""));
+        }
+        return spark.createDataFrame(rows, new StructType().add("Id", DataTypes.StringType)
+                .add("Business_Problem__c", DataTypes.StringType));
+    }
+
+    private static long misnumbered(Dataset<Row> rows) {
+        return rows.filter(col("_row_number").notEqual(col("Id").substr(2, 10).cast("long"))).count();
+    }
+
+    @Test
+    void rowNumbersFollowFileOrderEvenWhenFilesAreSplit() {
+        Path files = dir.resolve("many");
+        try {
+            Files.createDirectories(files);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path csvFile = files.resolve("Lead.csv");
+        writeSingleFile(manyLeads(), "csv", Map.of("header", "true"), csvFile);
+        gzip(csvFile, files.resolve("Lead.csv.gz"));
+        writeSingleFile(manyLeads(), "parquet", Map.of("parquet.block.size", "4096"), files.resolve("Lead.parquet"));
+        writeSingleFile(manyLeads(), "json", Map.of(), files.resolve("Lead.json"));
+
+        String splitBytes = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        String openCost = spark.conf().get("spark.sql.files.openCostInBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "4096");
+        spark.conf().set("spark.sql.files.openCostInBytes", "0");
+        try {
+            assertTrue(spark.read().json(files.resolve("Lead.json").toString()).rdd().getNumPartitions() > 4,
+                    "the JSON file is split, so order across partitions matters");
+            assertTrue(spark.read().parquet(files.resolve("Lead.parquet").toString()).rdd().getNumPartitions() > 1,
+                    "the Parquet file is split by row group");
+            for (String name : List.of("Lead.csv", "Lead.csv.gz", "Lead.parquet", "Lead.json")) {
+                Path folder = dir.resolve("order-" + name).resolve(D1.toString());
+                for (CrmObject o : CrmObject.values()) {
+                    if (!o.optional() && o != CrmObject.LEAD) {
+                        SnapshotFixtures.writeCsv(folder.resolve(o.apiName() + ".csv"), List.of("Id"), List.of());
+                    }
+                }
+                copy(files.resolve(name), folder.resolve(name));
+                SnapshotFileSource source = SnapshotFileSource.open(spark, folder.getParent().toString(),
+                        Optional.empty());
+                Dataset<Row> rows = source.read(spark, CrmObject.LEAD, D1).orElseThrow().rows();
+                assertEquals(3000, rows.count(), name);
+                assertEquals(0, misnumbered(rows), name);
+            }
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", splitBytes);
+            spark.conf().set("spark.sql.files.openCostInBytes", openCost);
+        }
+    }
+
+    @Test
+    void columnsAreRenamedThroughTheMappingOrToTheContractsSpelling() {
+        ColumnMapping mapping = ColumnMapping.parse("Lead:\n  file: contacts\n  columns:\n    Record ID: Id\n"
+                + "    Create Date: CreatedDate\n", "m.yaml", SnapshotFixtures.QUALIFICATION);
+        SnapshotFileSource source = folderWithLead("rename", f -> writeText(f.resolve("contacts.csv"),
+                "\uFEFFRecord ID,create date,ownerid,Phone Number,Notes (internal),Country/Region\n"
+                        + "L1,2026-09-01T10:00:00Z,u1,+1 555,\"a, b\",US\n"), Optional.of(mapping));
+        RawExtract extract = source.read(spark, CrmObject.LEAD, D1).orElseThrow();
+        List<String> expected = List.of("Id", "CreatedDate", "OwnerId", "Phone_Number", "Notes_internal_",
+                "Country/Region");
+        assertEquals(expected, extract.columns());
+        assertTrue(extract.source().endsWith("/rename/" + D1 + "/contacts.csv"), extract.source());
+        List<String> all = new ArrayList<>(expected);
+        all.addAll(List.of("_source_file", "_row_number"));
+        assertEquals(all, Arrays.asList(extract.rows().columns()));
+        Row row = extract.rows().first();
+        assertEquals("a, b", row.getAs("Notes_internal_"));
+        assertEquals(extract.source(), row.getAs("_source_file"));
+        assertEquals(1L, (long) row.getAs("_row_number"));
+
+        SnapshotFileSource clash = folderWithLead("clash", f -> writeText(f.resolve("contacts.csv"),
+                "Record ID,id\nL1,x\n"), Optional.of(mapping));
+        IngestException e = assertThrows(IngestException.class, () -> clash.read(spark, CrmObject.LEAD, D1));
+        assertEquals("Snapshot " + dir.resolve("clash") + "/" + D1 + "/contacts.csv has columns 'Record ID' and "
+                + "'id', which both become Id (through m.yaml). Drop or rename one of them in the export.",
+                e.getMessage());
+    }
+
+    private static void writeText(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void absentOptionalObjectsReadAsEmpty() {
+        SnapshotFileSource source = folderWithLead("optional", f -> writeText(f.resolve("Lead.csv"), "Id\n"),
+                Optional.empty());
+        assertEquals(Optional.empty(), source.read(spark, CrmObject.LEAD_HISTORY, D1));
+        assertEquals(List.of(D1), source.dates());
+    }
+}

@@ -1,0 +1,110 @@
+package com.handoffwarehouse.jobs.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFolderTest {
+    private static final LocalDate D1 = LocalDate.parse("2026-09-01");
+
+    @TempDir
+    Path dir;
+
+    private void touch(String relative) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "Id\n");
+    }
+
+    private void requiredObjects(String date, String... except) throws IOException {
+        for (CrmObject o : CrmObject.values()) {
+            if (!o.optional() && !List.of(except).contains(o.apiName())) {
+                touch(date + "/" + o.apiName() + ".csv");
+            }
+        }
+    }
+
+    private SnapshotFolder scan(Optional<ColumnMapping> mapping) {
+        return SnapshotFolder.scan(new Configuration(), dir.toString(), mapping);
+    }
+
+    @Test
+    void findsDateFoldersAndObjectFilesIgnoringEverythingElse() throws IOException {
+        requiredObjects("2026-09-02", "Lead");
+        touch("2026-09-02/lead.CSV.GZ");
+        touch("2026-09-02/LEADHISTORY.json");
+        touch("2026-09-02/notes.txt");
+        touch("2026-09-02/Campaign.csv");
+        requiredObjects("2026-09-01");
+        touch("2026-09-01/OpportunityHistory.parquet");
+        touch("ground_truth.json");
+        touch("README.md");
+        touch("latest/Lead.csv");
+        touch("2026-13-40/Lead.csv");
+
+        SnapshotFolder folder = scan(Optional.empty());
+        assertEquals(List.of(D1, LocalDate.parse("2026-09-02")), folder.dates());
+        Map<CrmObject, SnapshotFolder.SnapshotFile> second = folder.files(LocalDate.parse("2026-09-02"));
+        assertEquals(SnapshotFolder.Format.CSV_GZ, second.get(CrmObject.LEAD).format());
+        assertEquals(dir + "/2026-09-02/lead.CSV.GZ", second.get(CrmObject.LEAD).path());
+        assertEquals(SnapshotFolder.Format.JSON, second.get(CrmObject.LEAD_HISTORY).format());
+        assertEquals(7, second.size());
+        Map<CrmObject, SnapshotFolder.SnapshotFile> first = folder.files(D1);
+        assertEquals(SnapshotFolder.Format.PARQUET, first.get(CrmObject.OPPORTUNITY_HISTORY).format());
+        assertFalse(first.containsKey(CrmObject.LEAD_HISTORY), "optional objects may be absent");
+    }
+
+    @Test
+    void aMissingRequiredObjectNamesTheFolderAndObject() throws IOException {
+        requiredObjects("2026-09-01", "Task");
+        SnapshotFolder folder = scan(Optional.empty());
+        IngestException e = assertThrows(IngestException.class, () -> folder.files(D1));
+        assertTrue(e.getMessage().startsWith("Snapshot folder " + dir + "/2026-09-01 has no Task file; expected "
+                + "one of Task.csv, "), e.getMessage());
+    }
+
+    @Test
+    void twoFilesForOneObjectAreAnError() throws IOException {
+        requiredObjects("2026-09-01");
+        touch("2026-09-01/Lead.parquet");
+        IngestException e = assertThrows(IngestException.class, () -> scan(Optional.empty()).files(D1));
+        assertTrue(e.getMessage().contains("has two files for Lead: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Lead.csv") && e.getMessage().contains("Lead.parquet"), e.getMessage());
+    }
+
+    @Test
+    void mappedFileNamesCountAsTheirObject() throws IOException {
+        requiredObjects("2026-09-01", "Lead", "Opportunity");
+        touch("2026-09-01/Contacts.csv");
+        touch("2026-09-01/deals.json");
+        ColumnMapping mapping = ColumnMapping.parse("Lead: {file: contacts}\nOpportunity: {file: deals}\n", "m.yaml",
+                SnapshotFixtures.QUALIFICATION);
+        Map<CrmObject, SnapshotFolder.SnapshotFile> files = scan(Optional.of(mapping)).files(D1);
+        assertTrue(files.get(CrmObject.LEAD).path().endsWith("/Contacts.csv"));
+        assertTrue(files.get(CrmObject.OPPORTUNITY).path().endsWith("/deals.json"));
+
+        touch("2026-09-01/Lead.csv");
+        IngestException e = assertThrows(IngestException.class, () -> scan(Optional.of(mapping)).files(D1));
+        assertTrue(e.getMessage().contains("two files for Lead"), e.getMessage());
+    }
+
+    @Test
+    void aFolderThatDoesNotExistIsNamed() {
+        IngestException e = assertThrows(IngestException.class, () -> SnapshotFolder.scan(new Configuration(),
+                dir.resolve("nope").toString(), Optional.empty()));
+        assertEquals("Snapshot folder " + dir.resolve("nope") + " does not exist.", e.getMessage());
+    }
+}
