@@ -35,6 +35,11 @@ public final class SparkSessions {
         }
         localFolder(warehouse).ifPresent(folder -> {
             Path catalog = folder.resolve("_catalog");
+            try {
+                java.nio.file.Files.createDirectories(catalog);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot create the catalog folder " + catalog, e);
+            }
             System.setProperty("derby.stream.error.file", catalog.resolve("derby.log").toString());
             builder.config("spark.sql.warehouse.dir", catalog.resolve("spark-warehouse").toString())
                     .config("spark.hadoop.javax.jdo.option.ConnectionURL",

@@ -1,0 +1,68 @@
+package com.handoffwarehouse.jobs.sql;
+
+import com.handoffwarehouse.jobs.cli.WarehouseCli;
+import com.handoffwarehouse.jobs.cli.WarehouseOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code warehouse sql "SELECT ..."}: one statement against the registered tables, printed. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Run one Spark SQL statement against the warehouse tables (every table is registered by "
+                + "name: raw_*, stg_*, int_*, fct_*, mart_*, run_log, ...) and print the result.",
+                "Exit code 2 when the statement fails (the message names the cause; an unknown table lists the "
+                        + "tables there are) or the catalog is held by a running serve-sql or build."})
+public final class SqlCommand implements Callable<Integer> {
+    @Mixin
+    WarehouseOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STATEMENT",
+            description = "The statement, quoted for the shell; `-` reads it from standard input.")
+    String statement;
+
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+            converter = SqlFormat.Converter.class,
+            description = "table: aligned columns, NULL for null, numbers right-aligned; csv: RFC 4180 with a "
+                    + "header, null an empty field, an empty string \"\"; json: one object per line. "
+                    + "Timestamps print as ISO-8601 UTC. Default: ${DEFAULT-VALUE}.")
+    SqlFormat format;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Print at most N rows, 0 for all. Default: 1000 for table, all for csv and json. "
+                    + "A cut result says so (on standard error for csv and json).")
+    Integer limit;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit != null && limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 (all rows) or more");
+        }
+        String sql = "-".equals(statement)
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : statement;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SparkSession spark = options.openCatalog().spark();
+        try {
+            MetastoreLock.requireFree(spark, Optional.of(sql));
+            new SqlRunner(spark, out, err).run(sql, format, limit == null ? format.defaultLimit() : limit);
+            return 0;
+        } catch (SqlException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return WarehouseCli.USAGE_ERROR;
+        }
+    }
+}
