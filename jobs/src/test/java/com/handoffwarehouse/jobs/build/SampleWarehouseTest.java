@@ -1,0 +1,144 @@
+package com.handoffwarehouse.jobs.build;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.catalog.Tables;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.config.ConfigLoader;
+import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
+import com.handoffwarehouse.jobs.config.WarehouseConfig;
+import com.handoffwarehouse.jobs.ingest.IngestJob;
+import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
+import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.transforms.SharedSpark;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated sample through ingest and build, checked against the generator's ground truth: the
+ * warehouse must find exactly what the generator made, counted independently.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SampleWarehouseTest {
+    private static final LocalDate START = LocalDate.of(2026, 9, 1);
+    private static final int DAYS = 12;
+
+    private WarehouseCatalog catalog;
+    private JsonNode truth;
+
+    @BeforeAll
+    void ingestAndBuild(@TempDir Path dir) throws Exception {
+        Path sample = dir.resolve("crm");
+        SampleGenerator.generate(new SampleGenerator.Settings(sample, START, DAYS, 300, 11,
+                SampleGenerator.Format.CSV, 0.01), null, line -> { });
+        truth = new ObjectMapper().readTree(sample.resolve("ground_truth.json").toFile());
+        WarehouseConfig config = ConfigLoader.load(Optional.empty());
+        catalog = new WarehouseCatalog(SharedSpark.session(), dir.resolve("warehouse").toString());
+        SnapshotFileSource source = SnapshotFileSource.open(catalog.spark(), sample.toString(), Optional.empty());
+        new IngestJob(catalog, config, Progress.silent()).run(source, source.dates());
+        new WarehouseBuild(catalog, config, RoutingRulesLoader.load(Optional.empty()), Progress.silent())
+                .run(Optional.empty());
+    }
+
+    private Dataset<Row> table(com.handoffwarehouse.jobs.catalog.TableRef ref) {
+        return catalog.read(ref);
+    }
+
+    private static Map<String, Long> counts(Dataset<Row> df, String column) {
+        Map<String, Long> out = new TreeMap<>();
+        df.groupBy(column).count().collectAsList()
+                .forEach(r -> out.put(r.isNullAt(0) ? "null" : r.get(0).toString(), r.getLong(1)));
+        return out;
+    }
+
+    private static Map<String, Long> expected(JsonNode node) {
+        Map<String, Long> out = new TreeMap<>();
+        node.fields().forEachRemaining(f -> {
+            if (f.getValue().asLong() > 0) {
+                out.put(f.getKey(), f.getValue().asLong());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void everyFileRowIsInBronzeOrQuarantineAndQuarantineHoldsTheInjectedDefects() {
+        for (String api : new String[] {"User", "Account", "Lead", "Event", "Task", "Opportunity",
+                "OpportunityHistory", "LeadHistory"}) {
+            CrmObject object = CrmObject.fromApiName(api).orElseThrow();
+            JsonNode totals = truth.path("file_totals").path(api);
+            long bronze = table(Tables.raw(object)).count();
+            Dataset<Row> quarantine = catalog.readIfExists(Tables.quarantine(object))
+                    .orElse(catalog.spark().emptyDataFrame());
+            long quarantined = quarantine.isEmpty() ? 0 : quarantine.count();
+            assertEquals(totals.path("rows").asLong(), bronze + quarantined, api);
+            Map<String, Long> byRule = quarantine.isEmpty() ? Map.of() : counts(quarantine, "rule");
+            assertEquals(expected(totals.path("defects")), new TreeMap<>(byRule), api);
+        }
+    }
+
+    @Test
+    void handoffsReHandoffsAndAcceptanceMatchTheGroundTruth() {
+        Dataset<Row> fct = table(Tables.FCT_HANDOFF);
+        assertEquals(truth.path("handoffs").asLong(), fct.count());
+        assertEquals(truth.path("re_handoffs").asLong(), fct.filter(col("handoff_seq").gt(1)).count());
+        assertEquals(truth.path("accepted").asLong(),
+                fct.filter(col("accepted_at").isNotNull().and(col("rejected_at").isNull())).count());
+        assertEquals(truth.path("rejected").asLong(), fct.filter(col("rejected_at").isNotNull()).count());
+        assertEquals(truth.path("reassigned_handoffs").asLong(), fct.filter(col("reassignments").gt(0)).count());
+        assertEquals(truth.path("reassignments").asLong(),
+                fct.agg(sum("reassignments")).head().getLong(0));
+        Row funnel = table(Tables.MART_HANDOFF_FUNNEL).agg(sum("handoffs"), sum("acceptance_eligible"),
+                sum("accepted_in_sla")).head();
+        assertEquals(truth.path("handoffs").asLong(), funnel.getLong(0));
+        assertEquals(truth.path("acceptance_eligible").asLong(), funnel.getLong(1));
+        assertEquals(truth.path("accepted_within_sla").asLong(), funnel.getLong(2));
+    }
+
+    @Test
+    void routingVerdictsMatchTheGroundTruth() {
+        assertEquals(expected(truth.path("routing_verdicts")), counts(table(Tables.FCT_HANDOFF), "routing_verdict"));
+    }
+
+    @Test
+    void eachChecklistItemIsMissingAsOftenAsGenerated() {
+        Map<String, Long> missing = counts(table(Tables.FCT_HANDOFF).select(explode(col("missing_items")).as("item")),
+                "item");
+        assertEquals(expected(truth.path("checklist_missing")), missing);
+    }
+
+    @Test
+    void meetingsOpportunitiesAndDeletionsMatchTheGroundTruth() {
+        Map<String, Long> outcomes = counts(table(Tables.FCT_MEETING), "final_outcome");
+        Map<String, Long> expectedOutcomes = expected(truth.path("meetings").path("by_final_outcome"));
+        Long pending = expectedOutcomes.remove("pending");
+        if (pending != null) {
+            expectedOutcomes.put("null", pending);
+        }
+        assertEquals(expectedOutcomes, outcomes);
+        assertEquals(truth.path("meetings").path("rescheduled").asLong(),
+                table(Tables.FCT_MEETING).filter(col("reschedules").gt(0)).count());
+        assertEquals(expected(truth.path("opportunities_by_stage")),
+                counts(table(Tables.stg(CrmObject.OPPORTUNITY)), "stage_name"));
+        assertEquals(truth.path("leads_deleted").asLong(),
+                table(Tables.INT_LEAD_TIMELINE).filter(col("event_type").equalTo("LEAD_DELETED")).count());
+        assertTrue(truth.path("leads_deleted").asLong() > 0, "the sample should delete some leads");
+    }
+}
