@@ -14,7 +14,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code warehouse ingest}: CRM extracts into the bronze tables. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -31,7 +34,13 @@ public final class IngestCommand implements Callable<Integer> {
         @Option(names = "--snapshots", paramLabel = "DIR",
                 description = "Folder of snapshot folders <DIR>/<YYYY-MM-DD>/<Object>.csv|.csv.gz|.parquet|.json.")
         String snapshots;
+
+        @ArgGroup(exclusive = false)
+        JdbcOptions jdbc;
     }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Only this snapshot date (required with --jdbc: the date the replica's state is filed under).")
@@ -51,11 +60,21 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalog();
         List<String> leadFields = options.config().checklist().requiredLeadFields();
-        Optional<ColumnMapping> columnMapping = Optional.ofNullable(mapping)
-                .map(m -> ColumnMapping.load(m, leadFields));
-        RawSource raw = SnapshotFileSource.open(catalog.spark(), source.snapshots, columnMapping);
+        RawSource raw;
+        if (source.snapshots != null) {
+            Optional<ColumnMapping> columnMapping = Optional.ofNullable(mapping)
+                    .map(m -> ColumnMapping.load(m, leadFields));
+            raw = SnapshotFileSource.open(catalog.spark(), source.snapshots, columnMapping);
+        } else {
+            if (date == null) {
+                throw new ParameterException(spec.commandLine(), "--jdbc needs --date: the snapshot date the "
+                        + "replica's current state is filed under.");
+            }
+            raw = source.jdbc.open(options.config(), date, leadFields);
+        }
         List<LocalDate> dates = selectDates(raw);
-        BronzeIngest.Result result = new IngestJob(catalog, leadFields, new Progress(System.out)).run(raw, dates);
+        BronzeIngest.Result result = new IngestJob(catalog, options.config(), new Progress(System.out))
+                .run(raw, dates);
         System.out.printf("Ingested %d snapshot date(s) from %s: %d rows read, %d written to bronze, %d quarantined.%n",
                 dates.size(), raw.describe(), result.read(), result.written(), result.quarantined());
         System.out.println("Bronze tables: " + catalog.root() + "/bronze, quarantine: " + catalog.root()
