@@ -32,6 +32,10 @@ class HandoffEdgeCasesTest {
 
     private final SparkSession spark = SharedSpark.session();
     private Map<String, Row> handoffs;
+    private Dataset<Row> fctHandoff;
+    private Dataset<Row> accountHistory;
+    private Dataset<Row> userHistory;
+    private RoutingRules defaultRules;
     private List<Row> timeline;
 
     private static Object[] lead(String id, Object... overrides) {
@@ -129,7 +133,11 @@ class HandoffEdgeCasesTest {
                                 "followup_task", 10),
                         List.of("n/a", "na", "tbd", "-", "?", ".", "x", "test", "asdf", "none", "null", "unknown")),
                 List.of("Web"), 24, 60);
-        Dataset<Row> fct = FctHandoff.build(inputs, settings);
+        Dataset<Row> fct = FctHandoff.build(inputs, settings).cache();
+        fctHandoff = fct;
+        accountHistory = inputs.accountHistory();
+        userHistory = inputs.userHistory();
+        defaultRules = rules;
         handoffs = new java.util.HashMap<>();
         for (Row r : fct.collectAsList()) {
             handoffs.put(r.getAs("lead_id") + "#" + r.getAs("handoff_seq"), r);
@@ -229,5 +237,26 @@ class HandoffEdgeCasesTest {
         Row complete = handoff("L2", 1);
         assertEquals(List.of("followup_task"), complete.getList(complete.fieldIndex("missing_items")));
         assertEquals(90, (int) complete.getAs("completeness_score"));
+    }
+
+    @Test
+    void aBacktestWithTheSameRulesMovesNothingAndWithoutTheOwnerRuleMovesTheMatchedLead() {
+        List<Row> same = RoutingBacktest.replay(fctHandoff, accountHistory, userHistory, defaultRules)
+                .filter("changed").collectAsList();
+        assertEquals(List.of(), same);
+        RoutingRules withoutOwner = new RoutingRules(2, defaultRules.rules().subList(1, 3));
+        List<Row> moved = RoutingBacktest.replay(fctHandoff, accountHistory, userHistory, withoutOwner)
+                .filter("changed").collectAsList();
+        assertEquals(1, moved.size());
+        Row l3 = moved.get(0);
+        assertEquals("L3", l3.getAs("lead_id"));
+        assertEquals("account_owner", l3.getAs("current_rule"));
+        assertEquals("territory_pool", l3.getAs("candidate_rule"));
+        assertEquals("WRONG_POOL", l3.getAs("candidate_verdict"));
+        Row byRule = RoutingBacktest.summary(RoutingBacktest.replay(fctHandoff, accountHistory, userHistory,
+                withoutOwner), "current_rule", "candidate_rule").filter("current_rule = 'account_owner'").head();
+        assertEquals(1L, (long) byRule.getAs("changed"));
+        assertEquals(1L, (long) byRule.getAs("correct_now"));
+        assertEquals(0L, (long) byRule.getAs("correct_candidate"));
     }
 }
