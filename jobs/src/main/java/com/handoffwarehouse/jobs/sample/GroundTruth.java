@@ -28,8 +28,15 @@ final class GroundTruth {
     /** One handoff as the warehouse must find it. */
     record HandoffTruth(String leadId, int seq, String sdrId, String aeId, String currentAeId, Instant submittedAt,
                         String acceptedAt, String rejectedAt, int reassignments, String verdict, String expected,
-                        List<String> missing, Boolean acceptedInSla) {
+                        List<String> missing, Boolean acceptedInSla, Instant windowEnd, double intentScore) {
     }
+
+    /** What happened inside a handoff's window (DESIGN section 3), for the funnel and first-contact SLA. */
+    record Activity(Instant firstContact, Boolean contactedInSla, String firstMeetingOutcome, boolean meetingDue,
+                    boolean m2oEligible, boolean m2oConverted, boolean hasOpportunity) {
+    }
+
+    final List<Activity> activities = new ArrayList<>();
 
     final Map<String, Map<String, Map<String, Object>>> files = new TreeMap<>();
     final List<HandoffTruth> handoffs = new ArrayList<>();
@@ -54,15 +61,21 @@ final class GroundTruth {
         sim.handoffs.stream().filter(h -> !h.submittedAt().isAfter(end))
                 .sorted(Comparator.comparing(Handoff::leadId).thenComparing(Handoff::submittedAt))
                 .forEach(h -> byLead.computeIfAbsent(h.leadId(), k -> new ArrayList<>()).add(h));
+        Map<String, List<VersionedRecord>> tasksByLead = byWho(sim.tasks.values(), end);
+        Map<String, List<VersionedRecord>> eventsByLead = byWho(sim.events.values(), end);
         byLead.forEach((leadId, all) -> {
             VersionedRecord lead = sim.leads.get(leadId);
             // A submission overwritten before any snapshot saw it is invisible to the warehouse, and so here.
             List<Handoff> list = all.stream().filter(h -> !states(lead, h, snapshots).isEmpty()).toList();
+            List<HandoffTruth> ofLead = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 Handoff h = list.get(i);
                 Instant next = i + 1 < list.size() ? list.get(i + 1).submittedAt() : null;
-                handoffs.add(handoff(org, sim, lead, h, i + 1, next, snapshots, end));
+                ofLead.add(handoff(org, sim, lead, h, i + 1, next, snapshots, end));
             }
+            handoffs.addAll(ofLead);
+            activities.addAll(activity(org, sim, lead, ofLead, end, tasksByLead.getOrDefault(leadId, List.of()),
+                    eventsByLead.getOrDefault(leadId, List.of())));
         });
 
         Map<String, Integer> verdicts = new TreeMap<>();
@@ -102,6 +115,8 @@ final class GroundTruth {
         counts.put("reassignments", handoffs.stream().mapToInt(HandoffTruth::reassignments).sum());
         counts.put("routing_verdicts", verdicts);
         counts.put("checklist_missing", missing);
+        counts.put("funnel", funnel());
+        counts.put("median_hours_to_first_contact", medianHoursToFirstContact());
         counts.put("meetings", meetings(sim, snapshots, end));
         counts.put("opportunities_by_stage", stages(sim, end));
         counts.put("leads_deleted", deleted(sim, snapshots));
@@ -155,7 +170,133 @@ final class GroundTruth {
         Instant acceptedInstant = Fmt.parseTs(acceptedAt);
         Boolean inSla = decided ? acceptedInstant != null && rejected == null && !acceptedInstant.isAfter(due) : null;
         return new HandoffTruth(lead.id(), seq, h.sdrId(), ae, current, h.submittedAt(), acceptedAt, rejectedAt,
-                reassignments, verdict, expected.describe(), missing, inSla);
+                reassignments, verdict, expected.describe(), missing, inSla, windowEnd,
+                Double.parseDouble(first.get("Intent_Score__c")));
+    }
+
+    private static final double MEETING_LOOKBACK_HOURS = 24;
+    private static final long M2O_DAYS = 30;
+
+    private static boolean inWindow(Instant ts, HandoffTruth h) {
+        return ts != null && !ts.isBefore(h.submittedAt()) && (h.windowEnd() == null || ts.isBefore(h.windowEnd()));
+    }
+
+    /** Touches, first meeting and opportunity per handoff, from the records as the last snapshot shows them. */
+    private static Map<String, List<VersionedRecord>> byWho(java.util.Collection<VersionedRecord> records, Instant end) {
+        Map<String, List<VersionedRecord>> out = new java.util.HashMap<>();
+        for (VersionedRecord r : records) {
+            if (r.visibleAt(end)) {
+                out.computeIfAbsent(r.stateAt(end).get("WhoId"), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Activity> activity(Org org, LeadSimulator sim, VersionedRecord lead, List<HandoffTruth> ofLead,
+                                           Instant end, List<VersionedRecord> tasks, List<VersionedRecord> events) {
+        Map<String, String> leadNow = lead.stateAt(lead.visibleAt(end) ? end : lastVisible(lead, end));
+        String oppId = leadNow.get("ConvertedOpportunityId");
+        VersionedRecord opp = oppId == null ? null : sim.opportunities.get(oppId);
+        Instant oppCreated = opp != null && opp.visibleAt(end) ? opp.createdAt() : null;
+        int oppSeq = 0;
+        for (HandoffTruth h : ofLead) {
+            if (oppCreated != null && !h.submittedAt().isAfter(oppCreated)) {
+                oppSeq = h.seq();
+            }
+        }
+        List<Activity> out = new ArrayList<>();
+        Instant previousEnd = null;
+        for (HandoffTruth h : ofLead) {
+            Instant firstContact = null;
+            for (VersionedRecord t : tasks) {
+                Map<String, String> s = t.stateAt(end);
+                Instant done = Fmt.parseTs(s.get("CompletedDateTime"));
+                if (t.visibleAt(end) && lead.id().equals(s.get("WhoId")) && h.currentAeId().equals(s.get("OwnerId"))
+                        && "Completed".equals(s.get("Status")) && inWindow(done, h)
+                        && (firstContact == null || done.isBefore(firstContact))) {
+                    firstContact = done;
+                }
+            }
+            Instant lookback = h.submittedAt().minusSeconds((long) (MEETING_LOOKBACK_HOURS * 3600));
+            Instant meetingFrom = previousEnd != null && previousEnd.isAfter(lookback) ? previousEnd : lookback;
+            Map<String, String> firstMeeting = null;
+            for (VersionedRecord e : events) {
+                Map<String, String> s = e.stateAt(end);
+                Instant start = Fmt.parseTs(s.get("StartDateTime"));
+                if (lead.id().equals(s.get("WhoId")) && "Held".equals(s.get("Meeting_Outcome__c"))
+                        && h.currentAeId().equals(s.get("OwnerId")) && inWindow(start, h)
+                        && (firstContact == null || start.isBefore(firstContact))) {
+                    firstContact = start;
+                }
+                Instant booked = e.createdAt();
+                boolean inMeetingWindow = !booked.isBefore(meetingFrom)
+                        && (h.windowEnd() == null || booked.isBefore(h.windowEnd()));
+                if (lead.id().equals(s.get("WhoId")) && inMeetingWindow && (firstMeeting == null
+                        || start.isBefore(Fmt.parseTs(firstMeeting.get("StartDateTime")))
+                        || (start.equals(Fmt.parseTs(firstMeeting.get("StartDateTime")))
+                        && s.get("Id").compareTo(firstMeeting.get("Id")) < 0))) {
+                    firstMeeting = s;
+                }
+            }
+            previousEnd = h.windowEnd();
+            String zone = org.zoneOf.get(h.currentAeId());
+            Instant contactDue = WorkingClock.deadline(h.submittedAt(), h.intentScore() >= 80 ? 1 : 4, zone);
+            boolean decided = !contactDue.isAfter(end) || (h.windowEnd() != null && !h.windowEnd().isAfter(end));
+            Boolean contacted = decided ? firstContact != null && !firstContact.isAfter(contactDue) : null;
+            String outcome = firstMeeting == null ? null : firstMeeting.get("Meeting_Outcome__c");
+            if (outcome != null && !List.of("Held", "No Show", "Canceled").contains(outcome)) {
+                outcome = null;
+            }
+            Instant start = firstMeeting == null ? null : Fmt.parseTs(firstMeeting.get("StartDateTime"));
+            boolean due = start != null && !start.isAfter(end) && !"Canceled".equals(outcome);
+            boolean eligible = "Held".equals(outcome) && !start.plusSeconds(M2O_DAYS * 86400).isAfter(end);
+            boolean hasOpp = oppSeq == h.seq();
+            boolean converted = eligible && hasOpp && !oppCreated.isAfter(start.plusSeconds(M2O_DAYS * 86400));
+            out.add(new Activity(firstContact, contacted, outcome, due, eligible, converted, hasOpp));
+        }
+        return out;
+    }
+
+    private static Instant lastVisible(VersionedRecord lead, Instant end) {
+        Instant t = end;
+        while (!lead.visibleAt(t) && t.isAfter(lead.createdAt())) {
+            t = t.minusSeconds(86400);
+        }
+        return t;
+    }
+
+    private Map<String, Long> funnel() {
+        Map<String, Long> f = new LinkedHashMap<>();
+        f.put("contact_eligible", activities.stream().filter(a -> a.contactedInSla() != null).count());
+        f.put("contacted_in_sla", activities.stream().filter(a -> Boolean.TRUE.equals(a.contactedInSla())).count());
+        f.put("meetings_due", activities.stream().filter(Activity::meetingDue).count());
+        f.put("meetings_held", activities.stream().filter(a -> a.meetingDue() && "Held".equals(a.firstMeetingOutcome()))
+                .count());
+        f.put("meetings_no_show", activities.stream()
+                .filter(a -> a.meetingDue() && "No Show".equals(a.firstMeetingOutcome())).count());
+        f.put("m2o_eligible", activities.stream().filter(Activity::m2oEligible).count());
+        f.put("m2o_converted", activities.stream().filter(Activity::m2oConverted).count());
+        f.put("opportunities", activities.stream().filter(Activity::hasOpportunity).count());
+        return f;
+    }
+
+    /** Linear interpolation between order statistics, as Spark's exact percentile computes a median. */
+    private Double medianHoursToFirstContact() {
+        List<Double> hours = new ArrayList<>();
+        for (int i = 0; i < handoffs.size(); i++) {
+            Instant contact = activities.get(i).firstContact();
+            if (contact != null) {
+                hours.add((contact.toEpochMilli() - handoffs.get(i).submittedAt().toEpochMilli()) / 3_600_000.0);
+            }
+        }
+        if (hours.isEmpty()) {
+            return null;
+        }
+        hours.sort(Double::compare);
+        double position = 0.5 * (hours.size() - 1);
+        int lower = (int) Math.floor(position);
+        int upper = (int) Math.ceil(position);
+        return hours.get(lower) + (hours.get(upper) - hours.get(lower)) * (position - lower);
     }
 
     /** The lead in every snapshot that shows this submission, in snapshot order. */

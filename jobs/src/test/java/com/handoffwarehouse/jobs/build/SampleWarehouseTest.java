@@ -141,4 +141,22 @@ class SampleWarehouseTest {
                 table(Tables.INT_LEAD_TIMELINE).filter(col("event_type").equalTo("LEAD_DELETED")).count());
         assertTrue(truth.path("leads_deleted").asLong() > 0, "the sample should delete some leads");
     }
+
+    @Test
+    void theFunnelAndFirstContactMatchTheGroundTruth() {
+        JsonNode expected = truth.path("funnel");
+        Dataset<Row> funnel = table(Tables.MART_HANDOFF_FUNNEL);
+        for (String measure : new String[] {"contact_eligible", "contacted_in_sla", "meetings_due", "meetings_held",
+                "meetings_no_show", "m2o_eligible", "m2o_converted", "opportunities"}) {
+            assertEquals(expected.path(measure).asLong(), funnel.agg(sum(measure)).head().getLong(0), measure);
+        }
+        com.handoffwarehouse.jobs.report.HeadlineSummary headline =
+                com.handoffwarehouse.jobs.report.HeadlineSummary.read(catalog);
+        assertEquals(truth.path("median_hours_to_first_contact").asDouble(), headline.medianHoursToFirstContact(),
+                1e-9);
+        assertEquals(truth.path("accepted_within_sla").asDouble() / truth.path("acceptance_eligible").asDouble(),
+                headline.acceptanceRate(), 1e-12);
+        assertEquals(expected.path("meetings_held").asDouble() / expected.path("meetings_due").asDouble(),
+                headline.showRate(), 1e-12);
+    }
 }
