@@ -1,5 +1,6 @@
 package com.handoffwarehouse.quality;
 
+import com.amazon.deequ.analyzers.runners.EmptyStateException;
 import com.amazon.deequ.metrics.Metric;
 import java.util.Optional;
 import scala.Option;
@@ -19,5 +20,14 @@ final class MetricValues {
             return Optional.of(number.doubleValue());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Deequ computes no metric over zero rows, nor a uniqueness over a column of nulls only, and says so with
+     * this exception.
+     */
+    static boolean emptyInput(Option<Metric<?>> metric) {
+        return metric.isDefined() && metric.get().value().isFailure()
+                && metric.get().value().failed().get() instanceof EmptyStateException;
     }
 }

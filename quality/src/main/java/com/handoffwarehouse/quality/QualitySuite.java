@@ -101,7 +101,7 @@ public final class QualitySuite {
                     .addRequiredAnalyzer(MetricsHistory.SIZE)
                     .useRepository(volume.history().repository())
                     .saveOrAppendResult(MetricsHistory.key(tableName, snapshotDate));
-            if (previous.isPresent()) {
+            if (previous.isPresent() && previous.get().count() >= volume.bounds().minPreviousRows()) {
                 withRepository = withRepository.addAnomalyCheck(volume.bounds().strategy(), SIZE_METRIC,
                         Option.apply(new AnomalyCheckConfig(volume.level().deequ(), volume.name(),
                                 MetricsHistory.tags(tableName), Option.empty(),
@@ -124,6 +124,12 @@ public final class QualitySuite {
     }
 
     private CheckOutcome constraintOutcome(Rule.Constraint rule, ConstraintResult cr) {
+        if (MetricValues.emptyInput(cr.metric())) {
+            // An empty table (a mart before the first handoff, an object the CRM has none of yet) breaks no
+            // rule about its rows; its size is the row-count rule's business, and a key of nulls only fails
+            // the completeness rule.
+            return outcome(rule, cr.constraint().toString(), true, "no rows to check", null);
+        }
         boolean success = cr.status().equals(ConstraintStatus.Success());
         Optional<Double> value = MetricValues.of(cr.metric());
         String message;
@@ -147,6 +153,12 @@ public final class QualitySuite {
         if (previous.isEmpty()) {
             return outcome(rule, constraint, true,
                     observed + "; no earlier snapshot of " + tableName + " to compare with", count.orElse(null));
+        }
+        MetricsHistory.SnapshotCount earlier = previous.get();
+        if (earlier.count() < rule.bounds().minPreviousRows()) {
+            return outcome(rule, constraint, true, observed + "; previous snapshot " + earlier.date() + " had "
+                    + Format.count(earlier.count()) + ", fewer than the " + rule.bounds().minPreviousRows()
+                    + " rows a ratio needs", count.orElse(null));
         }
         CheckResult anomaly = Scala.map(result.checkResults()).values().stream()
                 .filter(r -> r.check().description().equals(rule.name()))

@@ -1,12 +1,20 @@
 package com.handoffwarehouse.quality;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
 
 import com.amazon.deequ.checks.Check;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -27,9 +35,18 @@ public final class Rules {
         return new Rule.Constraint(name, level, c -> c.isComplete(column, Scala.none(), Scala.none()), ALL_ROWS);
     }
 
-    /** Deequ's uniqueness counts a null as a non-unique value too, so a null key fails both key rules. */
-    public static Rule unique(String name, Level level, String column) {
-        return new Rule.Constraint(name, level, c -> c.isUnique(column, Scala.none(), Scala.none()), ALL_ROWS);
+    /**
+     * The column, or the combination of columns, identifies a row. Deequ's uniqueness counts a null as a
+     * non-unique value too, so a null key fails both key rules.
+     */
+    public static Rule unique(String name, Level level, String column, String... more) {
+        if (more.length == 0) {
+            return new Rule.Constraint(name, level, c -> c.isUnique(column, Scala.none(), Scala.none()), ALL_ROWS);
+        }
+        List<String> columns = new ArrayList<>(List.of(column));
+        columns.addAll(List.of(more));
+        return new Rule.Constraint(name, level, c -> c.areUnique(Scala.seq(columns), Scala.none(), Scala.none()),
+                ALL_ROWS);
     }
 
     public static Rule nonNegative(String name, Level level, String column) {
@@ -46,12 +63,82 @@ public final class Rules {
         return between(column + " in [0,1]", Level.ERROR, column, 0.0, 1.0);
     }
 
+    /** Every value of the column is one of {@code allowed}. */
+    public static Rule oneOf(String name, Level level, String column, List<String> allowed) {
+        String[] values = allowed.toArray(String[]::new);
+        return new Rule.Constraint(name, level,
+                c -> c.isContainedIn(column, values, Check.IsOne(), Scala.none(), Scala.none()), ALL_ROWS);
+    }
+
+    /**
+     * Every row satisfies the SQL predicate over {@code columns}; a row where it is null does not. The failure
+     * message quotes the rule's name as what the share of rows was measured for, so name it after the predicate.
+     */
+    public static Rule satisfies(String name, Level level, String predicate, String... columns) {
+        return new Rule.Constraint(name, level, c -> c.satisfies(predicate, name, Check.IsOne(), Scala.none(),
+                Scala.seq(List.of(columns)).toList(), Scala.none()), ALL_ROWS);
+    }
+
     /** A numerator never exceeds its denominator, on every row where both are known. */
     public static Rule atMost(String numerator, String denominator) {
         String predicate = "`%1$s` IS NULL OR `%2$s` IS NULL OR `%1$s` <= `%2$s`".formatted(numerator, denominator);
-        String name = numerator + " <= " + denominator;
-        return new Rule.Constraint(name, Level.ERROR, c -> c.satisfies(predicate, name, Check.IsOne(),
-                Scala.none(), Scala.seq(List.of(numerator, denominator)).toList(), Scala.none()), ALL_ROWS);
+        return satisfies(numerator + " <= " + denominator, Level.ERROR, predicate, numerator, denominator);
+    }
+
+    /**
+     * No key has more than one row where the SQL {@code condition} holds (one current SCD2 version per key, say).
+     * The observed value is the number of keys that have more.
+     */
+    public static Rule atMostOnePerKey(String name, Level level, String key, String condition) {
+        String constraint = "at most one row per " + key + " where " + condition;
+        return new Rule.Computed(name, level, constraint, data -> {
+            long keys = data.where(expr(condition)).groupBy(key).count().where(col("count").gt(1)).count();
+            String message = keys == 0 ? "no " + key + " has more than one row where " + condition
+                    : keys + " " + key + " values have more than one row where " + condition;
+            return new Rule.Measurement(keys == 0, message, (double) keys);
+        });
+    }
+
+    /**
+     * Counts the rows that carry a flag (a non-null value) in {@code column}; it passes only when none does. For
+     * contradictions that are kept and counted rather than fixed: give it level WARNING, and the count lands in
+     * quality_results without stopping the run. The message breaks the count down by flag.
+     */
+    public static Rule noneFlagged(String name, Level level, String column) {
+        String constraint = column + " is null on every row";
+        return new Rule.Computed(name, level, constraint, data -> {
+            List<Row> byFlag = data.where(col(column).isNotNull()).groupBy(col(column).cast("string"))
+                    .agg(count(lit(1))).orderBy(col(column).cast("string")).collectAsList();
+            long flagged = byFlag.stream().mapToLong(r -> r.getLong(1)).sum();
+            String message = flagged == 0 ? "no row has a " + column
+                    : flagged + " rows have a " + column + ": " + byFlag.stream()
+                    .map(r -> r.getString(0) + " " + r.getLong(1)).collect(Collectors.joining(", "));
+            return new Rule.Measurement(flagged == 0, message, (double) flagged);
+        });
+    }
+
+    /**
+     * A total of the suite's table equals a total of another table, such as a mart's summed counts against the
+     * rows of the fact it was built from. {@code total} and {@code otherTotal} are aggregate columns
+     * ({@code sum("handoffs")}, {@code count(lit(1))}); a sum over no rows counts as 0. The observed value is
+     * the difference, this table's total minus the other's.
+     */
+    public static Rule reconciles(String name, Level level, Column total, String otherTable, Dataset<Row> other,
+                                  Column otherTotal) {
+        String constraint = total + " = " + otherTotal + " of " + otherTable;
+        return new Rule.Computed(name, level, constraint, data -> {
+            BigDecimal mine = aggregate(data, total);
+            BigDecimal theirs = aggregate(other, otherTotal);
+            boolean equal = mine.compareTo(theirs) == 0;
+            String message = total + " is " + mine.toPlainString() + (equal ? ", as " : " but ") + otherTotal
+                    + " of " + otherTable + " is " + theirs.toPlainString();
+            return new Rule.Measurement(equal, message, mine.subtract(theirs).doubleValue());
+        });
+    }
+
+    private static BigDecimal aggregate(Dataset<Row> data, Column total) {
+        Row row = data.agg(total).head();
+        return row.isNullAt(0) ? BigDecimal.ZERO : new BigDecimal(row.get(0).toString());
     }
 
     /**

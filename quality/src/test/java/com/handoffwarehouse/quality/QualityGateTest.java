@@ -55,4 +55,24 @@ class QualityGateTest {
         Rule rule = Rules.complete("Id complete", Level.ERROR, "Id");
         assertThrows(IllegalArgumentException.class, () -> new QualitySuite("raw_user", DATE, ids, List.of(rule, rule)));
     }
+
+    @Test
+    void theTableListsFailedChecksAndCountsThePassedOnes() {
+        Rule typed = Rules.typedColumns("Id typed", Level.ERROR, Map.of("Id", DataTypes.LongType));
+        GateResult result = new GateResult("run-9", List.of(
+                new CheckOutcome("raw_user", DATE, "key unique", "c", Level.ERROR, true, "Uniqueness of Id is 1.0", 1.0),
+                new CheckOutcome("raw_lead", DATE, "row count change", "c", Level.ERROR, false, "row count is 5", 5.0),
+                new CheckOutcome("int_lead_timeline", DATE, "data issues", "c", Level.WARNING, false,
+                        "2 rows have a data_issue", 2.0)));
+
+        assertEquals(String.join(System.lineSeparator(),
+                "status  level    table              date        check             observed",
+                "FAILED  Error    raw_lead           2026-09-03  row count change  row count is 5",
+                "FAILED  Warning  int_lead_timeline  2026-09-03  data issues       2 rows have a data_issue",
+                "1 checks passed, 2 failed (1 blocking)"), result.render(false));
+        assertTrue(result.render(true).contains(
+                "ok      Error    raw_user           2026-09-03  key unique        Uniqueness of Id is 1.0"));
+        assertEquals("1 checks passed", new QualityGate("run-10").run(List.of(new QualitySuite("raw_user", DATE, ids,
+                List.of(typed)))).render(false));
+    }
 }

@@ -77,6 +77,20 @@ class RowCountChangeSuiteTest {
     }
 
     @Test
+    void aPreviousSnapshotBelowTheFloorIsTooSmallForARatio() {
+        RowCountBounds floor = new RowCountBounds(0.5, 2.0, 100);
+        QualitySuite first = new QualitySuite("raw_opportunity", LocalDate.parse("2026-09-01"),
+                spark.range(3).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)));
+        assertTrue(first.run().get(0).success());
+        CheckOutcome doubled = new QualitySuite("raw_opportunity", LocalDate.parse("2026-09-02"),
+                spark.range(6).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)))
+                .run().get(0);
+        assertTrue(doubled.success(), doubled.message());
+        assertEquals("row count is 6; previous snapshot 2026-09-01 had 3, fewer than the 100 rows a ratio needs",
+                doubled.message());
+    }
+
+    @Test
     void theFirstSnapshotHasNothingToCompareWith() {
         CheckOutcome first = count("2026-09-01", 10);
 

@@ -10,6 +10,9 @@ import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.jobs.ops.RunLog;
+import com.handoffwarehouse.jobs.quality.QualityGates;
+import com.handoffwarehouse.quality.GoldSuite;
+import com.handoffwarehouse.quality.SilverSuite;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
 import com.handoffwarehouse.transforms.intermediate.IntHistories;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code warehouse build}: rebuilds silver and gold from bronze as of one instant. Every table is replaced
- * in one Delta commit and read back before the next step uses it, so a step never recomputes its inputs.
+ * in one Delta commit; silver tables are read back before the next step uses them, gold frames are cached,
+ * so a step never recomputes its inputs. The silver gate runs once silver is written; the gold gate runs on
+ * the computed gold frames before any of them is written, so a failed gate leaves gold at its last good version.
  */
 public final class WarehouseBuild {
     /** The instant the build saw the world at, and the rows of every table it wrote. */
@@ -90,7 +96,7 @@ public final class WarehouseBuild {
         log.started(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, null, RunLog.RUNNING, null,
                 null, null, null)));
         try {
-            Result result = build(asOf);
+            Result result = build(asOf, new QualityGates(catalog, config, runId, progress, false));
             long written = result.rows().values().stream().mapToLong(Long::longValue).sum();
             log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, Instant.now(),
                     RunLog.SUCCEEDED, null, written, null, null)));
@@ -102,7 +108,7 @@ public final class WarehouseBuild {
         }
     }
 
-    private Result build(Instant asOf) {
+    private Result build(Instant asOf, QualityGates gates) {
         Timestamp asOfTs = Timestamp.from(asOf);
         Map<String, Long> rows = new LinkedHashMap<>();
         progress.info("[build] as of " + asOf);
@@ -131,35 +137,56 @@ public final class WarehouseBuild {
         Dataset<Row> userHistory = write(Tables.INT_USER_HISTORY,
                 IntHistories.userHistory(raw.get(CrmObject.USER)), rows);
 
-        Dataset<Row> meetings = write(Tables.FCT_MEETING, FctMeeting.build(raw.get(CrmObject.EVENT), asOfTs), rows);
-        Dataset<Row> stages = write(Tables.FCT_OPPORTUNITY_STAGE, FctOpportunityStage.build(
-                raw.get(CrmObject.OPPORTUNITY), Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)), asOfTs,
-                config.sla().stalledOpportunityDays()), rows);
-        Dataset<Row> handoffs = write(Tables.FCT_HANDOFF, HandoffSla.apply(FctHandoff.build(
-                new FctHandoff.Inputs(leadHistory, accountHistory, userHistory, stg.get(CrmObject.LEAD),
-                        stg.get(CrmObject.TASK), stg.get(CrmObject.OPPORTUNITY), meetings),
-                settings()), stg.get(CrmObject.USER), calendar(), slaSpec(), asOfTs), rows);
-        write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs,
-                meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages, stg.get(CrmObject.USER))), rows);
+        List<Dataset<Row>> cached = new ArrayList<>();
+        try {
+            Dataset<Row> meetings = cache(FctMeeting.build(raw.get(CrmObject.EVENT), asOfTs), cached);
+            Dataset<Row> stages = cache(FctOpportunityStage.build(raw.get(CrmObject.OPPORTUNITY),
+                    Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)), asOfTs,
+                    config.sla().stalledOpportunityDays()), cached);
+            Dataset<Row> handoffs = cache(HandoffSla.apply(FctHandoff.build(
+                    new FctHandoff.Inputs(leadHistory, accountHistory, userHistory, stg.get(CrmObject.LEAD),
+                            stg.get(CrmObject.TASK), stg.get(CrmObject.OPPORTUNITY), meetings),
+                    settings()), stg.get(CrmObject.USER), calendar(), slaSpec(), asOfTs), cached);
+            Dataset<Row> timeline = write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(
+                    leadHistory, handoffs, meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages,
+                    stg.get(CrmObject.USER))), rows);
+            LocalDate asOfDate = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+            gates.silver(asOfDate, new SilverSuite.Tables(leadHistory, accountHistory, userHistory, timeline));
 
-        write(Tables.DIM_USER, Dimensions.dimUser(userHistory), rows);
-        write(Tables.DIM_ACCOUNT, Dimensions.dimAccount(accountHistory), rows);
-        LocalDate firstDay = earliestDay(stg.get(CrmObject.LEAD));
-        write(Tables.DIM_DATE, DimDate.build(catalog.spark(), firstDay,
-                asOf.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)), rows);
-        Dataset<Row> outcomes = HandoffOutcomes.build(handoffs, stg.get(CrmObject.OPPORTUNITY), meetings, asOfTs,
-                config.sla().meetingToOpportunityDays()).cache();
-        write(Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes), rows);
-        write(Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes), rows);
-        write(Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, asOfTs), rows);
-        write(Tables.MART_ROUTING_AUDIT, MartRoutingAudit.build(outcomes), rows);
-        write(Tables.MART_HANDOFF_QUALITY, MartHandoffQuality.build(outcomes), rows);
-        write(Tables.MART_STAGE_PROGRESSION, MartStageProgression.build(stages, outcomes), rows);
-        write(Tables.MART_SDR_BOOKING, MartSdrBooking.build(stg.get(CrmObject.LEAD), stg.get(CrmObject.TASK),
-                stg.get(CrmObject.EVENT), stg.get(CrmObject.USER), settings().territory(),
-                config.leadSources().inbound()), rows);
-        outcomes.unpersist();
+            Map<TableRef, Dataset<Row>> gold = new LinkedHashMap<>();
+            gold.put(Tables.FCT_MEETING, meetings);
+            gold.put(Tables.FCT_OPPORTUNITY_STAGE, stages);
+            gold.put(Tables.FCT_HANDOFF, handoffs);
+            gold.put(Tables.DIM_USER, Dimensions.dimUser(userHistory));
+            gold.put(Tables.DIM_ACCOUNT, Dimensions.dimAccount(accountHistory));
+            LocalDate firstDay = earliestDay(stg.get(CrmObject.LEAD));
+            gold.put(Tables.DIM_DATE, DimDate.build(catalog.spark(), firstDay, asOfDate.plusDays(1)));
+            Dataset<Row> outcomes = cache(HandoffOutcomes.build(handoffs, stg.get(CrmObject.OPPORTUNITY), meetings,
+                    asOfTs, config.sla().meetingToOpportunityDays()), cached);
+            gold.put(Tables.MART_HANDOFF_FUNNEL, cache(MartHandoffFunnel.build(outcomes), cached));
+            gold.put(Tables.MART_SLA_COMPLIANCE, cache(MartSlaCompliance.build(outcomes), cached));
+            gold.put(Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, asOfTs));
+            gold.put(Tables.MART_ROUTING_AUDIT, cache(MartRoutingAudit.build(outcomes), cached));
+            gold.put(Tables.MART_HANDOFF_QUALITY, cache(MartHandoffQuality.build(outcomes), cached));
+            gold.put(Tables.MART_STAGE_PROGRESSION, MartStageProgression.build(stages, outcomes));
+            gold.put(Tables.MART_SDR_BOOKING, cache(MartSdrBooking.build(stg.get(CrmObject.LEAD),
+                    stg.get(CrmObject.TASK), stg.get(CrmObject.EVENT), stg.get(CrmObject.USER),
+                    settings().territory(), config.leadSources().inbound()), cached));
+            gates.gold(asOfDate, new GoldSuite.Tables(handoffs, gold.get(Tables.MART_HANDOFF_FUNNEL),
+                    gold.get(Tables.MART_SLA_COMPLIANCE), gold.get(Tables.MART_ROUTING_AUDIT),
+                    gold.get(Tables.MART_HANDOFF_QUALITY), gold.get(Tables.MART_SDR_BOOKING)));
+            gold.forEach((table, frame) -> write(table, frame, rows));
+        } finally {
+            cached.forEach(Dataset::unpersist);
+        }
         return new Result(asOf, rows);
+    }
+
+    /** Gold frames are judged, then written; caching them keeps both from recomputing their inputs. */
+    private static Dataset<Row> cache(Dataset<Row> frame, List<Dataset<Row>> cached) {
+        Dataset<Row> kept = frame.cache();
+        cached.add(kept);
+        return kept;
     }
 
     FctHandoff.Settings settings() {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code warehouse run}: the daily job, ingest then build; safe to re-run, dates in any order. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The daily job: ingest the snapshot dates (all, or --from/--to), then rebuild silver and gold. "
+                + "Each layer passes its quality gate before the next is written; an Error-level failure exits "
+                + WarehouseCli.QUALITY_GATE_FAILED + " and leaves the published marts as they were. "
                 + "Idempotent per date; dates may arrive out of order.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin
@@ -57,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
                 .filter(d -> to == null || !d.isAfter(to))
                 .toList();
         Progress progress = new Progress(System.out);
-        new IngestJob(catalog, leadFields, progress).run(source, dates);
+        new IngestJob(catalog, options.config(), progress).run(source, dates);
         new WarehouseBuild(catalog, options.config(), RoutingRulesLoader.load(Optional.ofNullable(rules)), progress)
                 .run(Optional.ofNullable(asOf));
         System.out.println(HeadlineSummary.read(catalog).render());

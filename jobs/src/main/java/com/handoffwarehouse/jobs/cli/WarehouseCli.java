@@ -3,6 +3,8 @@ package com.handoffwarehouse.jobs.cli;
 import com.handoffwarehouse.jobs.build.BuildException;
 import com.handoffwarehouse.jobs.config.ConfigException;
 import com.handoffwarehouse.jobs.ingest.IngestException;
+import com.handoffwarehouse.jobs.quality.QualityCommand;
+import com.handoffwarehouse.quality.QualityGateFailed;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,10 +12,15 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {IngestCommand.class, BuildCommand.class, RunCommand.class, RoutingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, RoutingCommand.class,
+                com.handoffwarehouse.jobs.sql.SqlCommand.class, com.handoffwarehouse.jobs.sql.ServeSqlCommand.class,
+                QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
     /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
     public static final int USAGE_ERROR = 2;
+
+    /** Exit code of a run stopped by an Error-level quality check: the data is at fault, not the code or input. */
+    public static final int QUALITY_GATE_FAILED = 3;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -25,6 +32,11 @@ public final class WarehouseCli {
             if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return USAGE_ERROR;
+            }
+            if (e instanceof QualityGateFailed) {
+                commandLine.getErr().println("error: quality gate failed (all results in table quality_results):");
+                commandLine.getErr().println(e.getMessage());
+                return QUALITY_GATE_FAILED;
             }
             throw e;
         });

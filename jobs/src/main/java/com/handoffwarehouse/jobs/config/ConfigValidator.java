@@ -31,6 +31,19 @@ final class ConfigValidator {
         businessHours(c.businessHours(), c.territory(), origin);
         territory(c.territory(), origin);
         require(origin, "lead_sources.inbound", c.leadSources().inbound() != null, "must be a list (it may be empty)");
+        quality(c.quality(), origin);
+    }
+
+    private static void quality(WarehouseConfig.Quality q, String origin) {
+        double min = q.rowCount().minRatio();
+        double max = q.rowCount().maxRatio();
+        require(origin, "quality.row_count.min_ratio", min >= 0 && min < 1,
+                "must be at least 0 and below 1 (a snapshot shrunk to this share of the previous one fails), found "
+                        + min);
+        require(origin, "quality.row_count.min_previous_rows", q.rowCount().minPreviousRows() >= 0,
+                "must not be negative");
+        require(origin, "quality.row_count.max_ratio", max > 1,
+                "must be above 1 (a snapshot grown to this multiple of the previous one fails), found " + max);
     }
 
     private static void checklist(WarehouseConfig.Checklist k, String origin) {

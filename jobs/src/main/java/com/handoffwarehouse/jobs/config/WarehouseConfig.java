@@ -18,7 +18,8 @@ public record WarehouseConfig(
         Sla sla,
         BusinessHours businessHours,
         LeadSources leadSources,
-        Territory territory) {
+        Territory territory,
+        Quality quality) {
 
     public record LeadSources(List<String> inbound) {
     }
@@ -80,5 +81,13 @@ public record WarehouseConfig(
     }
 
     public record Segment(String name, Integer maxEmployees) {
+    }
+
+    /** The quality gates' settings (DESIGN section 6). */
+    public record Quality(RowCount rowCount) {
+    }
+
+    /** How far a snapshot's row count may move from the previous snapshot's, as ratios (both bounds fail). */
+    public record RowCount(double minRatio, double maxRatio, long minPreviousRows) {
     }
 }

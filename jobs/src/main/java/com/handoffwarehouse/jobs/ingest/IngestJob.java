@@ -2,7 +2,9 @@ package com.handoffwarehouse.jobs.ingest;
 
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.jobs.ops.RunLog;
+import com.handoffwarehouse.jobs.quality.QualityGates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,17 +13,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** One ingest run: the bronze load of a set of dates, logged in run_log per date, successful or not. */
+/**
+ * One ingest run: the bronze load of a set of dates, then the bronze quality gate on those dates, logged in
+ * run_log per date, successful or not. A failed gate fails the run (nothing downstream gets built from it).
+ */
 public final class IngestJob {
     public static final String JOB = "ingest";
 
     private final WarehouseCatalog catalog;
-    private final List<String> leadQualificationFields;
+    private final WarehouseConfig config;
     private final Progress progress;
 
-    public IngestJob(WarehouseCatalog catalog, List<String> leadQualificationFields, Progress progress) {
+    public IngestJob(WarehouseCatalog catalog, WarehouseConfig config, Progress progress) {
         this.catalog = catalog;
-        this.leadQualificationFields = leadQualificationFields;
+        this.config = config;
         this.progress = progress;
     }
 
@@ -36,8 +41,9 @@ public final class IngestJob {
                 source.describe(), started, null, RunLog.RUNNING, null, null, null, null)));
         log.started(running);
         try {
-            BronzeIngest.Result result = new BronzeIngest(catalog, leadQualificationFields, progress)
+            BronzeIngest.Result result = new BronzeIngest(catalog, config.checklist().requiredLeadFields(), progress)
                     .run(source, selected, started);
+            new QualityGates(catalog, config, runId, progress, false).bronze(selected);
             Instant finished = Instant.now();
             Map<LocalDate, long[]> perDate = new TreeMap<>();
             result.counts().forEach(c -> {

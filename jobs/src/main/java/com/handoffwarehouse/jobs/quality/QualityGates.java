@@ -1,0 +1,112 @@
+package com.handoffwarehouse.jobs.quality;
+
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.catalog.Layer;
+import com.handoffwarehouse.jobs.catalog.Tables;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.config.WarehouseConfig;
+import com.handoffwarehouse.quality.BronzeSuite;
+import com.handoffwarehouse.quality.GateResult;
+import com.handoffwarehouse.quality.GoldSuite;
+import com.handoffwarehouse.quality.MetricsHistory;
+import com.handoffwarehouse.quality.QualityGate;
+import com.handoffwarehouse.quality.QualitySuite;
+import com.handoffwarehouse.quality.RowCountBounds;
+import com.handoffwarehouse.quality.SilverSuite;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The quality gates of one job run (DESIGN section 6). Each gate runs its layer's suites one after the other,
+ * appends every outcome to {@code quality_results} under the run's id (so they join run_log), prints the short
+ * table, and throws {@link com.handoffwarehouse.quality.QualityGateFailed} on an Error-level failure, after the
+ * results are on record and before the caller writes anything downstream.
+ */
+public final class QualityGates {
+    public static final String METRICS_REPOSITORY = "metrics_repository.json";
+
+    private final WarehouseCatalog catalog;
+    private final WarehouseConfig config;
+    private final String runId;
+    private final Progress progress;
+    private final boolean verbose;
+
+    /** @param verbose print every check, not only the failed ones */
+    public QualityGates(WarehouseCatalog catalog, WarehouseConfig config, String runId, Progress progress,
+                        boolean verbose) {
+        this.catalog = catalog;
+        this.config = config;
+        this.runId = runId;
+        this.progress = progress;
+        this.verbose = verbose;
+    }
+
+    /** Deequ's metrics repository of the warehouse, where the row-count rule finds the previous snapshots. */
+    public static String metricsRepository(WarehouseCatalog catalog) {
+        return catalog.root() + "/" + Layer.OPS.folder() + "/" + METRICS_REPOSITORY;
+    }
+
+    /** After ingest: the bronze suites of {@code dates}, read back from the bronze tables. */
+    public void bronze(List<LocalDate> dates) {
+        check("bronze " + describe(dates), bronzeSuites(dates)).throwIfFailed();
+    }
+
+    /** After the silver tables are written, before any gold table is. */
+    public void silver(LocalDate asOf, SilverSuite.Tables tables) {
+        check("silver", SilverSuite.of(asOf, tables)).throwIfFailed();
+    }
+
+    /** On the computed facts and marts, before they are written. */
+    public void gold(LocalDate asOf, GoldSuite.Tables tables) {
+        check("gold", GoldSuite.of(asOf, tables)).throwIfFailed();
+    }
+
+    /**
+     * Every required object's suite and those of the optional objects ever ingested, date by date in ascending
+     * order: the row-count rule compares a date with the latest earlier one the repository holds, so a backfill
+     * of several dates compares each with its predecessor.
+     */
+    public List<QualitySuite> bronzeSuites(List<LocalDate> dates) {
+        BronzeSuite.Settings settings = new BronzeSuite.Settings(config.checklist().requiredLeadFields(),
+                MetricsHistory.at(catalog.spark(), metricsRepository(catalog)),
+                new RowCountBounds(config.quality().rowCount().minRatio(), config.quality().rowCount().maxRatio(),
+                        config.quality().rowCount().minPreviousRows()));
+        Map<CrmObject, Dataset<Row>> bronze = new EnumMap<>(CrmObject.class);
+        for (CrmObject object : CrmObject.values()) {
+            catalog.readIfExists(Tables.raw(object)).ifPresent(raw -> bronze.put(object, raw));
+        }
+        List<QualitySuite> suites = new ArrayList<>();
+        for (LocalDate date : dates.stream().distinct().sorted().toList()) {
+            bronze.forEach((object, raw) -> suites.add(BronzeSuite.of(object, date, raw, settings)));
+        }
+        return suites;
+    }
+
+    /** Runs the suites, records their outcomes and prints the table; the caller decides what a failure stops. */
+    public GateResult check(String what, List<QualitySuite> suites) {
+        Progress.Step step = progress.start("quality", what + " gate");
+        GateResult result = new QualityGate(runId).run(suites);
+        record(result);
+        step.done(result.passed() ? "passed" : "FAILED");
+        progress.info(result.render(verbose));
+        return result;
+    }
+
+    private void record(GateResult result) {
+        Dataset<Row> rows = result.toDataset(catalog.spark());
+        rows.write().format("delta").mode("append").save(catalog.location(Tables.QUALITY_RESULTS));
+        catalog.register(Tables.QUALITY_RESULTS);
+    }
+
+    private static String describe(List<LocalDate> dates) {
+        List<LocalDate> sorted = dates.stream().distinct().sorted().toList();
+        return sorted.size() == 1 ? sorted.get(0).toString()
+                : sorted.get(0) + ".." + sorted.get(sorted.size() - 1) + " (" + sorted.size() + " dates)";
+    }
+}

@@ -1,0 +1,78 @@
+package com.handoffwarehouse.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class GoldSuiteTest {
+    private final TinyOrg org = TinyOrg.get();
+    private final GoldSuite.Tables clean = org.gold;
+
+    private static GateResult gate(GoldSuite.Tables tables) {
+        return new QualityGate("run-gold").run(GoldSuite.of(TinyOrg.AS_OF, tables));
+    }
+
+    private static CheckOutcome outcome(GateResult result, String table, String check) {
+        return result.outcomes().stream().filter(o -> o.tableName().equals(table) && o.checkName().equals(check))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void builtFactsAndMartsPass() {
+        GateResult result = gate(clean);
+
+        assertTrue(result.passed(), result.failureMessage());
+        assertTrue(result.outcomes().stream().allMatch(CheckOutcome::success), result.render(false));
+        assertEquals(3, clean.fctHandoff().count());
+        CheckOutcome reconciled = outcome(result, "mart_sla_compliance", "handoffs reconcile with fct_handoff");
+        assertEquals("sum(handoffs) is 3, as count(1) of fct_handoff is 3", reconciled.message());
+        assertEquals("sum(handoffs) = count(1) of fct_handoff", reconciled.constraint());
+        assertEquals(0.0, reconciled.metricValue());
+    }
+
+    @Test
+    void aRateAboveOneFailsWithTheObservedShare() {
+        Dataset<Row> sla = clean.slaCompliance().withColumn("acceptance_rate", lit(1.5));
+        GateResult result = gate(new GoldSuite.Tables(clean.fctHandoff(), clean.handoffFunnel(), sla,
+                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+
+        assertFalse(result.passed());
+        assertEquals("mart_sla_compliance 2026-09-02: check 'acceptance_rate in [0,1]' failed: share of rows where "
+                + "acceptance_rate between 0.0 and 1.0 is 0.0 (expected 1.0)", result.failureMessage());
+    }
+
+    @Test
+    void aNumeratorAboveItsDenominatorAndAMartThatLostAHandoffFail() {
+        Dataset<Row> funnel = clean.handoffFunnel();
+        Row first = funnel.head();
+        Dataset<Row> broken = funnel.except(funnel.limit(1)).unionByName(funnel.limit(1)
+                .withColumn("handoffs", lit(first.<Long>getAs("handoffs") - 1))
+                .withColumn("won", col("opportunities").plus(1)));
+        GateResult result = gate(new GoldSuite.Tables(clean.fctHandoff(), broken, clean.slaCompliance(),
+                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+
+        assertEquals(List.of("won <= opportunities", "handoffs reconcile with fct_handoff"),
+                result.failures().stream().map(CheckOutcome::checkName).toList());
+        CheckOutcome reconciled = outcome(result, "mart_handoff_funnel", "handoffs reconcile with fct_handoff");
+        assertEquals("sum(handoffs) is 2 but count(1) of fct_handoff is 3", reconciled.message());
+        assertEquals(-1.0, reconciled.metricValue());
+    }
+
+    @Test
+    void aDuplicateHandoffKeyFails() {
+        Dataset<Row> handoffs = clean.fctHandoff().unionByName(clean.fctHandoff().where(col("lead_id").equalTo("L1")));
+        GateResult result = gate(new GoldSuite.Tables(handoffs, clean.handoffFunnel(), clean.slaCompliance(),
+                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+
+        CheckOutcome key = outcome(result, "fct_handoff", "key (lead_id, handoff_seq) unique");
+        assertFalse(key.success());
+        assertEquals("Uniqueness of lead_id,handoff_seq is 0.5 (expected 1.0)", key.message());
+    }
+}

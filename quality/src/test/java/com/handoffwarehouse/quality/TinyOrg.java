@@ -1,0 +1,144 @@
+package com.handoffwarehouse.quality;
+
+import com.handoffwarehouse.transforms.SharedSpark;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.fixtures.CrmFixture;
+import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
+import com.handoffwarehouse.transforms.intermediate.IntHistories;
+import com.handoffwarehouse.transforms.intermediate.IntLeadTimeline;
+import com.handoffwarehouse.transforms.intermediate.RoutingRules;
+import com.handoffwarehouse.transforms.intermediate.Territory;
+import com.handoffwarehouse.transforms.marts.FctHandoff;
+import com.handoffwarehouse.transforms.marts.FctMeeting;
+import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
+import com.handoffwarehouse.transforms.marts.HandoffOutcomes;
+import com.handoffwarehouse.transforms.marts.HandoffSla;
+import com.handoffwarehouse.transforms.marts.MartHandoffFunnel;
+import com.handoffwarehouse.transforms.marts.MartHandoffQuality;
+import com.handoffwarehouse.transforms.marts.MartRoutingAudit;
+import com.handoffwarehouse.transforms.marts.MartSdrBooking;
+import com.handoffwarehouse.transforms.marts.MartSlaCompliance;
+import com.handoffwarehouse.transforms.staging.StgObject;
+import com.handoffwarehouse.transforms.time.BusinessCalendar;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A four-lead org over two snapshots, taken through the real silver and gold builders once per test JVM: three
+ * handoffs (one accepted before it was submitted, a contradiction the timeline keeps), a held meeting that led
+ * to an opportunity, a follow-up task. The tables are kept as local rows: planning the builders' long lineage
+ * again for every check of every test would cost more than the checks.
+ */
+final class TinyOrg {
+    static final LocalDate AS_OF = LocalDate.parse("2026-09-02");
+    private static final List<String> DAYS = List.of("2026-09-01", "2026-09-02");
+    private static final Timestamp AS_OF_TS = Timestamp.valueOf("2026-09-02 23:59:59");
+
+    private static TinyOrg built;
+
+    final SilverSuite.Tables silver;
+    final GoldSuite.Tables gold;
+
+    private TinyOrg(SilverSuite.Tables silver, GoldSuite.Tables gold) {
+        this.silver = silver;
+        this.gold = gold;
+    }
+
+    static synchronized TinyOrg get() {
+        if (built == null) {
+            built = build(SharedSpark.session());
+        }
+        return built;
+    }
+
+    private static Object[] lead(String id, Object... extra) {
+        Object[] base = {"Id", id, "CreatedDate", "2026-08-25 09:00:00", "OwnerId", "sdr1", "Status", "Working",
+                "LeadSource", "Web", "Company", "Acme " + id, "Country", "US", "NumberOfEmployees", "50",
+                "IsConverted", "false", "SDR_Owner__c", "sdr1", "Intent_Score__c", "50", "Business_Problem__c", "churn",
+                "Why_Now__c", "renewal", "Decision_Maker__c", "CFO", "Use_Case__c", "reporting",
+                "Desired_Outcome__c", "less churn", "Objections__c", "price", "Next_Step__c", "demo",
+                "Budget__c", "50k", "Timeline__c", "Q4"};
+        Object[] all = new Object[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    private static TinyOrg build(SparkSession spark) {
+        CrmFixture f = new CrmFixture(spark);
+        for (String[] u : new String[][] {{"ae1", "AE"}, {"ae2", "AE"}, {"sdr1", "SDR"}, {"mgr1", "MANAGER"}}) {
+            f.addIn(CrmObject.USER, DAYS, "Id", u[0], "Name", u[0], "IsActive", "true", "Sales_Role__c", u[1],
+                    "ManagerId", "mgr1", "Region__c", "NA", "Segment__c", "SMB", "TimeZoneSidKey", "America/New_York");
+        }
+        f.addIn(CrmObject.ACCOUNT, DAYS, "Id", "acc1", "Name", "Acme", "OwnerId", "ae1", "BillingCountry", "US",
+                "NumberOfEmployees", "50", "CreatedDate", "2025-01-01 00:00:00");
+        f.addIn(CrmObject.LEAD, DAYS, lead("L1", "Handoff_Submitted_At__c", "2026-09-01 10:00:00",
+                "Handoff_AE__c", "ae1", "Handoff_Accepted_At__c", "2026-09-01 11:00:00"));
+        f.addIn(CrmObject.LEAD, DAYS, lead("L2", "Handoff_Submitted_At__c", "2026-09-01 14:00:00",
+                "Handoff_AE__c", "ae2", "Handoff_Accepted_At__c", "2026-09-01 13:00:00"));
+        f.add(CrmObject.LEAD, DAYS.get(0), lead("L3", "Handoff_Submitted_At__c", "2026-09-01 09:30:00",
+                "Handoff_AE__c", "ae1", "Handoff_Accepted_At__c", "2026-09-01 09:45:00"));
+        f.add(CrmObject.LEAD, DAYS.get(1), lead("L3", "Handoff_Submitted_At__c", "2026-09-01 09:30:00",
+                "Handoff_AE__c", "ae1", "Handoff_Accepted_At__c", "2026-09-01 09:45:00", "Status", "Converted",
+                "IsConverted", "true", "ConvertedDate", "2026-09-02", "ConvertedAccountId", "acc1",
+                "ConvertedOpportunityId", "opp1"));
+        f.addIn(CrmObject.LEAD, DAYS, lead("L4"));
+        f.addIn(CrmObject.EVENT, DAYS, "Id", "ev1", "WhoId", "L3", "OwnerId", "ae1", "CreatedById", "sdr1",
+                "CreatedDate", "2026-09-01 09:00:00", "StartDateTime", "2026-09-01 15:00:00", "Type", "Meeting",
+                "Meeting_Outcome__c", "Held");
+        f.addIn(CrmObject.TASK, DAYS, "Id", "t1", "WhoId", "L1", "OwnerId", "ae1", "CreatedById", "ae1",
+                "CreatedDate", "2026-09-01 10:20:00", "CompletedDateTime", "2026-09-01 10:30:00",
+                "TaskSubtype", "Call", "Status", "Completed");
+        f.add(CrmObject.OPPORTUNITY, DAYS.get(1), "Id", "opp1", "AccountId", "acc1", "OwnerId", "ae1",
+                "CreatedDate", "2026-09-02 10:00:00", "StageName", "Discovery", "IsClosed", "false", "IsWon", "false",
+                "Amount", "1000", "CloseDate", "2026-10-30");
+
+        Dataset<Row> rawLead = f.raw(CrmObject.LEAD);
+        Dataset<Row> leadHistory = local(IntHistories.leadHistory(rawLead, Optional.empty()));
+        Dataset<Row> accountHistory = local(IntHistories.accountHistory(f.raw(CrmObject.ACCOUNT)));
+        Dataset<Row> userHistory = local(IntHistories.userHistory(f.raw(CrmObject.USER)));
+        Dataset<Row> stgLead = local(StgObject.latest(rawLead, CrmObject.LEAD));
+        Dataset<Row> stgUser = local(StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER));
+        Dataset<Row> stgTask = StgObject.latest(f.raw(CrmObject.TASK), CrmObject.TASK);
+        Dataset<Row> stgEvent = StgObject.latest(f.raw(CrmObject.EVENT), CrmObject.EVENT);
+        Dataset<Row> stgOpportunity = StgObject.latest(f.raw(CrmObject.OPPORTUNITY), CrmObject.OPPORTUNITY);
+        Dataset<Row> meetings = local(FctMeeting.build(f.raw(CrmObject.EVENT), AS_OF_TS));
+        Dataset<Row> stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), AS_OF_TS, 30);
+        Territory territory = new Territory(Map.of("NA", List.of("US", "CA")), Map.of(),
+                List.of(new Territory.Segment("SMB", 199), new Territory.Segment("MID", 999),
+                        new Territory.Segment("ENT", null)));
+        RoutingRules rules = new RoutingRules(1, List.of(
+                new RoutingRules.Rule("account_owner", RoutingRules.Type.ACCOUNT_OWNER, null, null, null, null, null),
+                new RoutingRules.Rule("territory_pool", RoutingRules.Type.REGION_SEGMENT_POOL, null, null, null, null,
+                        null),
+                new RoutingRules.Rule("fallback", RoutingRules.Type.FALLBACK, null, null, null, null, "Unassigned")));
+        FctHandoff.Settings settings = new FctHandoff.Settings(territory, rules,
+                new HandoffChecklist.Spec(List.of("Budget__c", "Decision_Maker__c", "Business_Problem__c",
+                        "Timeline__c"), Map.of("routing", 15, "framework", 15, "business_problem", 10, "why_now", 10,
+                        "stakeholders", 10, "use_case_outcome", 10, "objections", 10, "next_step", 10,
+                        "followup_task", 10), List.of("n/a", "tbd", "unknown")),
+                List.of("Web"), 24, 60);
+        Dataset<Row> handoffs = local(HandoffSla.apply(FctHandoff.build(new FctHandoff.Inputs(leadHistory,
+                        accountHistory, userHistory, stgLead, stgTask, stgOpportunity, meetings), settings), stgUser,
+                BusinessCalendar.DEFAULT, new HandoffSla.Spec(8, 4, 1, 80), AS_OF_TS));
+        Dataset<Row> timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs, meetings,
+                f.raw(CrmObject.EVENT), stgLead, stages, stgUser));
+        Dataset<Row> outcomes = local(HandoffOutcomes.build(handoffs, stgOpportunity, meetings, AS_OF_TS, 30));
+        return new TinyOrg(
+                new SilverSuite.Tables(leadHistory, accountHistory, userHistory, local(timeline)),
+                new GoldSuite.Tables(handoffs, local(MartHandoffFunnel.build(outcomes)),
+                        local(MartSlaCompliance.build(outcomes)), local(MartRoutingAudit.build(outcomes)),
+                        local(MartHandoffQuality.build(outcomes)),
+                        local(MartSdrBooking.build(stgLead, stgTask, stgEvent, stgUser, territory, List.of("Web")))));
+    }
+
+    private static Dataset<Row> local(Dataset<Row> built) {
+        return built.sparkSession().createDataFrame(built.collectAsList(), built.schema());
+    }
+}
