@@ -132,13 +132,7 @@ final class LeadSimulator {
 
     /** One submission and what follows it; returns when the final handoff was accepted, or null. */
     private Instant handoff(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant submitted) {
-        lead.set(submitted, "Handoff_Submitted_At__c", Fmt.ts(submitted));
-        lead.set(submitted, "Handoff_AE__c", ae);
-        lead.set(submitted, "Handoff_Accepted_At__c", null);
-        lead.set(submitted, "Handoff_Rejected_At__c", null);
-        lead.set(submitted, "Status", "Handed Off");
-        handoffs.add(new Handoff(lead.id(), submitted, sdr, ae));
-        followup(r, ae, lead.id(), submitted);
+        submit(r, lead, sdr, ae, submitted);
         String current = ae;
         double path = r.nextDouble();
         if (path >= 0.60 && path < 0.75) {
@@ -165,18 +159,23 @@ final class LeadSimulator {
                 Instant again = rejected.atZone(ZoneOffset.UTC).toLocalDate().plusDays(2 + r.nextInt(3))
                         .atTime(8 + r.nextInt(10), r.nextInt(60)).toInstant(ZoneOffset.UTC);
                 String next = r.nextDouble() < 0.85 ? chooseAe(r, lead, again) : otherAe(r, ae);
-                lead.set(again, "Handoff_Submitted_At__c", Fmt.ts(again));
-                lead.set(again, "Handoff_AE__c", next);
-                lead.set(again, "Handoff_Accepted_At__c", null);
-                lead.set(again, "Handoff_Rejected_At__c", null);
-                lead.set(again, "Status", "Handed Off");
-                handoffs.add(new Handoff(lead.id(), again, sdr, next));
-                followup(r, next, lead.id(), again);
+                submit(r, lead, sdr, next, again);
                 return accept(lead, next, again.plus(minutes(r, 10, 8 * 60)));
             }
             return null;
         }
         return null;
+    }
+
+    /** A submission overwrites the handoff fields, as a re-handoff does in the CRM, and may get a follow-up. */
+    private void submit(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant at) {
+        lead.set(at, "Handoff_Submitted_At__c", Fmt.ts(at));
+        lead.set(at, "Handoff_AE__c", ae);
+        lead.set(at, "Handoff_Accepted_At__c", null);
+        lead.set(at, "Handoff_Rejected_At__c", null);
+        lead.set(at, "Status", "Handed Off");
+        handoffs.add(new Handoff(lead.id(), at, sdr, ae));
+        followup(r, ae, lead.id(), at);
     }
 
     private Instant accept(VersionedRecord lead, String ae, Instant at) {
