@@ -6,6 +6,7 @@ import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
 import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
+import com.handoffwarehouse.jobs.report.DashboardReport;
 import com.handoffwarehouse.jobs.report.HeadlineSummary;
 import com.handoffwarehouse.jobs.sample.SampleGenerator;
 import java.nio.file.Path;
@@ -49,14 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
         WarehouseCatalog catalog = options.openCatalog();
         SnapshotFileSource source = SnapshotFileSource.open(catalog.spark(), out.toString(), Optional.empty());
         new IngestJob(catalog, options.config(), progress).run(source, source.dates());
-        new WarehouseBuild(catalog, options.config(), RoutingRulesLoader.load(Optional.empty()), progress)
-                .run(Optional.empty());
+        WarehouseBuild.Result built = new WarehouseBuild(catalog, options.config(),
+                RoutingRulesLoader.load(Optional.empty()), progress).run(Optional.empty());
+        Path dashboard = DashboardReport.write(catalog, built.asOf(), Path.of(catalog.root(), "reports"));
         System.out.println();
         System.out.println(HeadlineSummary.read(catalog).render());
         System.out.println();
         System.out.println("Sample CRM:     " + out.toAbsolutePath() + " (ground truth: " + sample.groundTruth() + ")");
         System.out.println("Warehouse:      " + catalog.root() + " (bronze/, quarantine/, silver/, gold/, ops/)");
         System.out.println("Query it:       ./warehouse sql \"SELECT * FROM mart_sla_compliance LIMIT 20\"");
+        System.out.println("Dashboard:      " + dashboard.toAbsolutePath());
         return 0;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, RoutingCommand.class,
+        subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
                 com.handoffwarehouse.jobs.sql.SqlCommand.class, com.handoffwarehouse.jobs.sql.ServeSqlCommand.class,
                 QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {

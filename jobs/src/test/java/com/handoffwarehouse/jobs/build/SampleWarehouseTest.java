@@ -159,4 +159,72 @@ class SampleWarehouseTest {
         assertEquals(expected.path("meetings_held").asDouble() / expected.path("meetings_due").asDouble(),
                 headline.showRate(), 1e-12);
     }
+
+    @Test
+    void theDashboardShowsTheMartsNumbersAndRendersInChromium(@TempDir Path out) throws Exception {
+        Path page = com.handoffwarehouse.jobs.report.DashboardReport.write(catalog,
+                java.time.Instant.parse("2026-09-12T23:59:59Z"), out);
+        String html = java.nio.file.Files.readString(page);
+        String marker = "id=\"dashboard-data\">";
+        int from = html.indexOf(marker) + marker.length();
+        JsonNode data = new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from))
+                .replace("<\\/", "</"));
+        assertTrue(!html.contains("<script src="), "the page must not load anything from the network");
+
+        Dataset<Row> funnel = table(Tables.MART_HANDOFF_FUNNEL);
+        Row totals = funnel.agg(sum("meetings_due"), sum("meetings_held"), sum("opportunities"), sum("won")).head();
+        assertEquals(totals.getLong(0), data.path("funnel").path("meetings_due").asLong());
+        assertEquals(totals.getLong(1), data.path("funnel").path("meetings_held").asLong());
+        assertEquals(totals.getLong(2), data.path("funnel").path("opportunities").asLong());
+        assertEquals(totals.getLong(3), data.path("funnel").path("won").asLong());
+        assertEquals(table(Tables.MART_SLA_BREACHES_OPEN).count(), data.path("breaches_total").asLong());
+        long speedTotal = 0;
+        for (JsonNode bucket : data.path("speed")) {
+            speedTotal += bucket.path("handoffs").asLong();
+        }
+        assertEquals(table(Tables.FCT_HANDOFF).count(), speedTotal);
+        Dataset<Row> sla = table(Tables.MART_SLA_COMPLIANCE);
+        for (JsonNode week : data.path("trend")) {
+            Row r = sla.filter(col("week").cast("string").equalTo(week.path("week").asText()))
+                    .agg(sum("accepted_in_sla"), sum("acceptance_eligible")).head();
+            if (r.getLong(1) > 0) {
+                assertEquals((double) r.getLong(0) / r.getLong(1), week.path("acceptance_rate").asDouble(), 1e-12);
+            }
+        }
+        String current = data.path("headline").path("current_week").asText();
+        Row week = funnel.filter(col("week").cast("string").equalTo(current))
+                .agg(sum("accepted_in_sla"), sum("acceptance_eligible")).head();
+        assertEquals((double) week.getLong(0) / week.getLong(1),
+                data.path("headline").path("current").path("acceptance_rate").asDouble(), 1e-12);
+        assertEquals(table(Tables.MART_SLA_BREACHES_OPEN).count(),
+                java.nio.file.Files.readAllLines(out.resolve("open_breaches.csv")).size() - 1);
+
+        Path chromium = java.util.stream.Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
+                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
+        Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
+        java.nio.file.Files.createDirectories(shot.getParent());
+        String url = page.toUri().toString();
+        Process dom = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--virtual-time-budget=5000", "--enable-logging=stderr", "--v=0", "--dump-dom", url)
+                .redirectError(out.resolve("chromium.log").toFile()).start();
+        String rendered = new String(dom.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, dom.waitFor());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-rendered=\"true\" data-points=\"(\\d+)\"")
+                .matcher(rendered);
+        int charts = 0;
+        while (m.find()) {
+            charts++;
+            assertTrue(Integer.parseInt(m.group(1)) > 0, "a chart drew no points");
+        }
+        assertEquals(6, charts, "every chart renders");
+        assertTrue(rendered.contains("data-ready=\"true\""), "the page script ran to the end");
+        String log = java.nio.file.Files.readString(out.resolve("chromium.log"));
+        assertTrue(!log.contains("Uncaught") && !log.contains("CONSOLE(") , "console errors: " + log);
+        Process screenshot = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--window-size=1400,2000", "--virtual-time-budget=5000", "--screenshot=" + shot, url)
+                .redirectErrorStream(true).redirectOutput(out.resolve("shot.log").toFile()).start();
+        assertEquals(0, screenshot.waitFor());
+        assertTrue(java.nio.file.Files.size(shot) > 10_000, "screenshot saved at " + shot);
+    }
 }
