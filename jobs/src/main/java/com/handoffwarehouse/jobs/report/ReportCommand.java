@@ -1,5 +1,7 @@
 package com.handoffwarehouse.jobs.report;
 
+import static org.apache.spark.sql.functions.max;
+
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.cli.AsOfConverter;
@@ -7,6 +9,7 @@ import com.handoffwarehouse.jobs.cli.WarehouseOptions;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--as-of", paramLabel = "TIMESTAMP", converter = AsOfConverter.class,
-            description = "The as-of time shown on the page (default: the end of the latest snapshot's day).")
+            description = "The as-of time the marts were built at, shown on the page (default: the end of the latest "
+                    + "snapshot's day, as warehouse build does).")
     Instant asOf;
 
     @Override
@@ -34,11 +38,11 @@ public final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         Instant shown = asOf != null ? asOf : catalog.read(Tables.raw(CrmObject.LEAD))
-                .agg(org.apache.spark.sql.functions.max(Tables.SNAPSHOT_DATE)).head().getDate(0).toLocalDate()
-                .atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC);
+                .agg(max(Tables.SNAPSHOT_DATE)).head().getDate(0).toLocalDate()
+                .atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
         Path page = DashboardReport.write(catalog, shown, out);
-        System.out.println("Dashboard: " + page.toAbsolutePath());
-        System.out.println("Open breaches: " + out.resolve("open_breaches.csv").toAbsolutePath());
+        System.out.println("Dashboard:     " + page.toAbsolutePath());
+        System.out.println("Open breaches: " + out.resolve(DashboardReport.BREACHES_CSV).toAbsolutePath());
         return 0;
     }
 }

@@ -202,7 +202,7 @@ class SampleWarehouseTest {
         Path chromium = java.util.stream.Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
                 .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
-        Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
+        Path shot = Path.of("target", "sample-dashboard.png").toAbsolutePath();
         java.nio.file.Files.createDirectories(shot.getParent());
         String url = page.toUri().toString();
         Process dom = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
