@@ -109,7 +109,7 @@ final class TinyOrg {
         Dataset<Row> stgEvent = StgObject.latest(f.raw(CrmObject.EVENT), CrmObject.EVENT);
         Dataset<Row> stgOpportunity = StgObject.latest(f.raw(CrmObject.OPPORTUNITY), CrmObject.OPPORTUNITY);
         Dataset<Row> meetings = local(FctMeeting.build(f.raw(CrmObject.EVENT), AS_OF_TS));
-        Dataset<Row> stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), AS_OF_TS, 30);
+        Dataset<Row> stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(), AS_OF_TS, 30);
         Territory territory = new Territory(Map.of("NA", List.of("US", "CA")), Map.of(),
                 List.of(new Territory.Segment("SMB", 199), new Territory.Segment("MID", 999),
                         new Territory.Segment("ENT", null)));
@@ -127,7 +127,7 @@ final class TinyOrg {
         Dataset<Row> handoffs = local(HandoffSla.apply(FctHandoff.build(new FctHandoff.Inputs(leadHistory,
                         accountHistory, userHistory, stgLead, stgTask, stgOpportunity, meetings), settings), stgUser,
                 BusinessCalendar.DEFAULT, new HandoffSla.Spec(8, 4, 1, 80), AS_OF_TS));
-        Dataset<Row> timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, handoffs, meetings,
+        Dataset<Row> timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, Optional.empty(), handoffs, meetings,
                 f.raw(CrmObject.EVENT), stgLead, stages, stgUser));
         Dataset<Row> outcomes = local(HandoffOutcomes.build(handoffs, stgOpportunity, meetings, AS_OF_TS, 30));
         return new TinyOrg(

@@ -141,15 +141,16 @@ public final class WarehouseBuild {
         try {
             Dataset<Row> meetings = cache(FctMeeting.build(raw.get(CrmObject.EVENT), asOfTs), cached);
             Dataset<Row> stages = cache(FctOpportunityStage.build(raw.get(CrmObject.OPPORTUNITY),
-                    Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)), asOfTs,
+                    Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_HISTORY)),
+                    Optional.ofNullable(raw.get(CrmObject.OPPORTUNITY_FIELD_HISTORY)), asOfTs,
                     config.sla().stalledOpportunityDays()), cached);
             Dataset<Row> handoffs = cache(HandoffSla.apply(FctHandoff.build(
                     new FctHandoff.Inputs(leadHistory, accountHistory, userHistory, stg.get(CrmObject.LEAD),
                             stg.get(CrmObject.TASK), stg.get(CrmObject.OPPORTUNITY), meetings),
                     settings()), stg.get(CrmObject.USER), calendar(), slaSpec(), asOfTs), cached);
             Dataset<Row> timeline = write(Tables.INT_LEAD_TIMELINE, IntLeadTimeline.build(new IntLeadTimeline.Inputs(
-                    leadHistory, handoffs, meetings, raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages,
-                    stg.get(CrmObject.USER))), rows);
+                    leadHistory, Optional.ofNullable(raw.get(CrmObject.LEAD_HISTORY)), handoffs, meetings,
+                    raw.get(CrmObject.EVENT), stg.get(CrmObject.LEAD), stages, stg.get(CrmObject.USER))), rows);
             LocalDate asOfDate = asOf.atZone(ZoneOffset.UTC).toLocalDate();
             gates.silver(asOfDate, new SilverSuite.Tables(leadHistory, accountHistory, userHistory, timeline));
 

@@ -43,7 +43,10 @@ public enum CrmObject {
     OPPORTUNITY_HISTORY("OpportunityHistory", "OpportunityId", true, List.of(
             string("OpportunityId"), string("StageName"), timestamp("CreatedDate"))),
     LEAD_HISTORY("LeadHistory", "LeadId", true, List.of(
-            string("LeadId"), string("Field"), string("OldValue"), string("NewValue"), timestamp("CreatedDate")));
+            string("LeadId"), string("Field"), string("OldValue"), string("NewValue"), timestamp("CreatedDate"))),
+    OPPORTUNITY_FIELD_HISTORY("OpportunityFieldHistory", "OpportunityId", true, List.of(
+            string("OpportunityId"), string("Field"), string("OldValue"), string("NewValue"),
+            timestamp("CreatedDate")));
 
     /** Every qualification field the contract knows; the configured framework decides which are required. */
     public static final List<String> QUALIFICATION_FIELDS = List.of(
@@ -80,7 +83,7 @@ public enum CrmObject {
     }
 
     public boolean isHistory() {
-        return this == OPPORTUNITY_HISTORY || this == LEAD_HISTORY;
+        return this == OPPORTUNITY_HISTORY || this == LEAD_HISTORY || this == OPPORTUNITY_FIELD_HISTORY;
     }
 
     /** Optional objects may be absent from a snapshot; the others must be there. */

@@ -1,17 +1,22 @@
 package com.handoffwarehouse.transforms.intermediate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
+import com.handoffwarehouse.transforms.Columns;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.StgObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,9 +30,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * are kept and named in {@code data_issue}, never fixed or dropped.
  */
 public final class IntLeadTimeline {
-    public record Inputs(Dataset<Row> leadHistory, Dataset<Row> handoffs, Dataset<Row> fctMeeting,
-                         Dataset<Row> rawEvent, Dataset<Row> stgLead, Dataset<Row> opportunityStages,
-                         Dataset<Row> stgUser) {
+    /** @param rawLeadHistory {@code raw_lead_history} when the CRM exports it: exact owner and status change times */
+    public record Inputs(Dataset<Row> leadHistory, Optional<Dataset<Row>> rawLeadHistory, Dataset<Row> handoffs,
+                         Dataset<Row> fctMeeting, Dataset<Row> rawEvent, Dataset<Row> stgLead,
+                         Dataset<Row> opportunityStages, Dataset<Row> stgUser) {
     }
 
     private IntLeadTimeline() {
@@ -35,7 +41,7 @@ public final class IntLeadTimeline {
 
     public static Dataset<Row> build(Inputs in) {
         List<Dataset<Row>> parts = new ArrayList<>();
-        parts.add(leadLifecycle(in.leadHistory()));
+        parts.add(leadLifecycle(in.leadHistory(), in.rawLeadHistory()));
         parts.add(handoffEvents(in.handoffs()));
         parts.add(meetingEvents(in.fctMeeting(), in.rawEvent()));
         parts.add(opportunityEvents(in.stgLead(), in.opportunityStages()));
@@ -66,30 +72,66 @@ public final class IntLeadTimeline {
         return lit(null);
     }
 
-    /** Creation, owner and status changes, deletion: from the SCD2 versions. */
-    private static Dataset<Row> leadLifecycle(Dataset<Row> history) {
+    /**
+     * Creation, owner and status changes, deletion: from the SCD2 versions. A version's valid_from is when the
+     * record reached its whole state; LeadHistory's row for the field itself, when there is one in the days the
+     * version's change could have happened, dates the owner or status change more exactly.
+     */
+    private static Dataset<Row> leadLifecycle(Dataset<Row> history, Optional<Dataset<Row>> rawLeadHistory) {
         WindowSpec byLead = Window.partitionBy("lead_id").orderBy("valid_from");
         Dataset<Row> v = history
                 .withColumn("prev_owner", lag("owner_id", 1).over(byLead))
                 .withColumn("prev_status", lag("status", 1).over(byLead))
                 .withColumn("version_rank", row_number().over(byLead))
-                .withColumn("prev_deleted", lag("deleted_at", 1).over(byLead));
+                .withColumn("prev_deleted", lag("deleted_at", 1).over(byLead))
+                .withColumn("changed_after", SnapshotHistory.snapshotTime(
+                        lag(SnapshotHistory.LAST_SNAPSHOT, 1).over(byLead)))
+                .withColumn("changed_by", SnapshotHistory.snapshotTime(col(SnapshotHistory.FIRST_SNAPSHOT)));
         Dataset<Row> created = event(v.filter(col("version_rank").equalTo(1)), col("lead_id"),
                 min("created_date").over(Window.partitionBy("lead_id")), "LEAD_CREATED", col("owner_id"),
                 lit("field"), none(), map(lit("status"), col("status"), lit("lead_source"), col("lead_source")),
                 none());
         Column changedAfterFirst = col("version_rank").gt(1).and(col("prev_deleted").isNull());
-        Dataset<Row> owner = event(v.filter(changedAfterFirst.and(col("prev_owner").isNotNull())
+        Dataset<Row> owner = fieldChange(v.filter(changedAfterFirst.and(col("prev_owner").isNotNull())
                         .and(col("owner_id").isNull().or(col("owner_id").notEqual(col("prev_owner"))))),
-                col("lead_id"), col("valid_from"), "OWNER_CHANGED", col("owner_id"), col("change_source"), none(),
-                map(lit("old_owner_id"), col("prev_owner"), lit("new_owner_id"), col("owner_id")), none());
-        Dataset<Row> status = event(v.filter(changedAfterFirst.and(col("prev_status").isNotNull())
+                rawLeadHistory, List.of("Owner", "OwnerId"), "owner_id");
+        Dataset<Row> status = fieldChange(v.filter(changedAfterFirst.and(col("prev_status").isNotNull())
                         .and(col("status").isNull().or(col("status").notEqual(col("prev_status"))))),
-                col("lead_id"), col("valid_from"), "STATUS_CHANGED", col("owner_id"), col("change_source"), none(),
+                rawLeadHistory, List.of("Status"), "status");
+        Dataset<Row> ownerEvents = event(owner, col("lead_id"), col("changed_at"), "OWNER_CHANGED", col("owner_id"),
+                col("changed_source"), none(),
+                map(lit("old_owner_id"), col("prev_owner"), lit("new_owner_id"), col("owner_id")), none());
+        Dataset<Row> statusEvents = event(status, col("lead_id"), col("changed_at"), "STATUS_CHANGED",
+                col("owner_id"), col("changed_source"), none(),
                 map(lit("old_status"), col("prev_status"), lit("new_status"), col("status")), none());
         Dataset<Row> deleted = event(v.filter(col("deleted_at").isNotNull()), col("lead_id"), col("deleted_at"),
-                "LEAD_DELETED", none(), lit("diff"), none(), noAttributes(), none());
-        return created.unionByName(owner).unionByName(status).unionByName(deleted);
+                "LEAD_DELETED", none(), col(SnapshotHistory.DELETED_SOURCE), none(), noAttributes(), none());
+        return created.unionByName(ownerEvents).unionByName(statusEvents).unionByName(deleted);
+    }
+
+    /**
+     * The versions that changed {@code column}, with {@code changed_at} and {@code changed_source}: the latest
+     * LeadHistory row of one of {@code fields} setting the new value between the previous version's last
+     * snapshot and this version's first, else the version's own start. (Salesforce records an owner change
+     * twice, by Id and by name; only the Id row matches the new value.)
+     */
+    private static Dataset<Row> fieldChange(Dataset<Row> versions, Optional<Dataset<Row>> rawLeadHistory,
+                                            List<String> fields, String column) {
+        Dataset<Row> withExact = rawLeadHistory.map(h -> {
+            Dataset<Row> keyed = versions.withColumn("change_key", monotonically_increasing_id());
+            Dataset<Row> rows = h.filter(col("Field").isin(fields.toArray()))
+                    .select(col("LeadId").as("h_lead"), col("NewValue").as("h_value"), col("CreatedDate").as("h_at"));
+            Dataset<Row> exact = keyed.join(rows, col("lead_id").equalTo(col("h_lead"))
+                            .and(col(column).equalTo(col("h_value"))).and(col("h_at").leq(col("changed_by")))
+                            .and(col("changed_after").isNull().or(col("h_at").gt(col("changed_after")))))
+                    .groupBy("change_key").agg(max("h_at").as("field_changed_at"));
+            return keyed.join(exact, Columns.using("change_key"), "left").drop("change_key");
+        }).orElseGet(() -> versions.withColumn("field_changed_at", lit(null).cast("timestamp")));
+        return withExact
+                .withColumn("changed_at", coalesce(col("field_changed_at"), col("valid_from")))
+                .withColumn("changed_source", when(col("field_changed_at").isNotNull(), lit("history"))
+                        .otherwise(col("change_source")))
+                .drop("field_changed_at");
     }
 
     private static Dataset<Row> handoffEvents(Dataset<Row> h) {
@@ -110,7 +152,8 @@ public final class IntLeadTimeline {
 
     /**
      * Booking and outcomes from fct_meeting; reschedules and cancellations carry no timestamp of their own,
-     * so they are dated at the first snapshot that shows them.
+     * so they are dated at the first snapshot that shows them, or when that Event version began if the source
+     * keeps versions.
      */
     private static Dataset<Row> meetingEvents(Dataset<Row> meetings, Dataset<Row> rawEvent) {
         Column attrs = map(lit("meeting_id"), col("meeting_id"), lit("start_at"), col("start_at").cast("string"));
@@ -123,18 +166,23 @@ public final class IntLeadTimeline {
 
         Dataset<Row> snapshots = StgObject.renamed(rawEvent, CrmObject.EVENT);
         WindowSpec byEvent = Window.partitionBy("event_id").orderBy("snapshot_date");
+        Column seen = SnapshotHistory.snapshotTime(col("snapshot_date"));
+        Column exact = SnapshotHistory.versionStartWithin(snapshots,
+                SnapshotHistory.snapshotTime(lag("snapshot_date", 1).over(byEvent)), seen);
         Dataset<Row> changes = snapshots
                 .withColumn("prev_start", lag("start_date_time", 1).over(byEvent))
                 .withColumn("prev_outcome", lag("meeting_outcome", 1).over(byEvent))
-                .withColumn("seen_at", SnapshotHistory.snapshotTime(col("snapshot_date")));
+                .withColumn("exact_at", exact)
+                .withColumn("seen_at", coalesce(col("exact_at"), seen))
+                .withColumn("seen_source", when(col("exact_at").isNotNull(), lit("history")).otherwise(lit("diff")));
         Dataset<Row> rescheduled = event(changes.filter(col("prev_start").isNotNull()
                         .and(col("prev_start").notEqual(col("start_date_time")))),
-                col("who_id"), col("seen_at"), "MEETING_RESCHEDULED", col("owner_id"), lit("diff"), none(),
+                col("who_id"), col("seen_at"), "MEETING_RESCHEDULED", col("owner_id"), col("seen_source"), none(),
                 map(lit("meeting_id"), col("event_id"), lit("old_start_at"), col("prev_start").cast("string"),
                         lit("new_start_at"), col("start_date_time").cast("string")), none());
         Dataset<Row> canceled = event(changes.filter(col("meeting_outcome").equalTo("Canceled")
                         .and(col("prev_outcome").isNull().or(col("prev_outcome").notEqual("Canceled")))),
-                col("who_id"), col("seen_at"), "MEETING_CANCELED", col("owner_id"), lit("diff"), none(),
+                col("who_id"), col("seen_at"), "MEETING_CANCELED", col("owner_id"), col("seen_source"), none(),
                 map(lit("meeting_id"), col("event_id")), none());
         return booked.unionByName(held).unionByName(noShow).unionByName(rescheduled).unionByName(canceled);
     }

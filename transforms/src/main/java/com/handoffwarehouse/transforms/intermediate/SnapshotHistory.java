@@ -2,6 +2,7 @@ package com.handoffwarehouse.transforms.intermediate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
@@ -16,9 +17,11 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import com.handoffwarehouse.transforms.staging.BronzeValidation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,6 +39,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * ({@link #BEGINNING}), since nothing earlier is known. A record missing from a later snapshot is closed at
  * that snapshot and gets {@code deleted_at}; if it comes back it starts a new version. Intervals are
  * half-open [valid_from, valid_to) and never overlap; the open one has a null valid_to.
+ *
+ * <p>Rows from a source that keeps every version (Fivetran History Mode) carry the instant their version
+ * began ({@link BronzeValidation#VERSION_START}) and the record's deletion instant
+ * ({@link BronzeValidation#DELETED_AT}). A version then starts when the record reached the state the
+ * snapshot shows, and a deletion is dated when it happened (source {@code history} for both), while the
+ * versions themselves stay those of the daily snapshots: the same histories, with exact times.
  */
 public final class SnapshotHistory {
     public static final String VALID_FROM = "valid_from";
@@ -43,6 +52,7 @@ public final class SnapshotHistory {
     public static final String IS_CURRENT = "is_current";
     public static final String DELETED_AT = "deleted_at";
     public static final String CHANGE_SOURCE = "change_source";
+    public static final String DELETED_SOURCE = "deleted_source";
     public static final String FIRST_SNAPSHOT = "first_snapshot_date";
     public static final String LAST_SNAPSHOT = "last_snapshot_date";
     public static final String SNAPSHOT_DATE = "snapshot_date";
@@ -54,6 +64,20 @@ public final class SnapshotHistory {
     /** End of a snapshot's day, the instant its state is known to hold. */
     public static Column snapshotTime(Column snapshotDate) {
         return snapshotDate.cast("timestamp").plus(org.apache.spark.sql.functions.expr("INTERVAL 86399 SECONDS"));
+    }
+
+    /**
+     * The instant the version a row shows began, when its source knows it and it lies in (after, upTo]: the
+     * exact time of a change first seen by the snapshot ending at upTo, the previous one ending at after
+     * (null: none). Outside that range the start belongs to an older state, not to this change.
+     */
+    public static Column versionStartWithin(Dataset<Row> rows, Column after, Column upTo) {
+        Column start = optionalTimestamp(rows, BronzeValidation.VERSION_START);
+        return when(start.leq(upTo).and(after.isNull().or(start.gt(after))), start);
+    }
+
+    private static Column optionalTimestamp(Dataset<Row> rows, String column) {
+        return Set.of(rows.columns()).contains(column) ? col(column) : lit(null).cast("timestamp");
     }
 
     /**
@@ -91,6 +115,8 @@ public final class SnapshotHistory {
                         .and(col("prev_idx").notEqual(col("snapshot_idx").minus(1))))
                 .withColumn("version_no", sum(when(col("starts_version"), 1).otherwise(0)).over(byRecord));
 
+        Column thisSnapshot = snapshotTime(col(SNAPSHOT_DATE));
+        Column startInDay = versionStartWithin(rows, col("prev_snapshot_time"), thisSnapshot);
         Dataset<Row> withExact;
         if (exactChanges.isPresent()) {
             Dataset<Row> exact = exactChanges.get().select(col(idName).as("x_id"), col("changed_at"));
@@ -100,25 +126,31 @@ public final class SnapshotHistory {
                             col("prev_snapshot_time").as("s_prev"), snapshotTime(col(SNAPSHOT_DATE)).as("s_time"));
             Dataset<Row> exactTimes = starts.join(exact, col("s_id").equalTo(col("x_id"))
                             .and(col("changed_at").gt(col("s_prev"))).and(col("changed_at").leq(col("s_time"))))
-                    .groupBy("s_id", "s_idx").agg(max("changed_at").as("exact_change_at"));
+                    .groupBy("s_id", "s_idx").agg(max("changed_at").as("history_change_at"));
             withExact = rows.join(exactTimes, col(idName).equalTo(col("s_id"))
                             .and(col("snapshot_idx").equalTo(col("s_idx"))), "left")
                     .drop("s_id", "s_idx");
         } else {
-            withExact = rows.withColumn("exact_change_at", lit(null).cast("timestamp"));
+            withExact = rows.withColumn("history_change_at", lit(null).cast("timestamp"));
         }
+        // The version's own start is when the record reached the whole state shown; a field history's
+        // latest change in the day can only be earlier or equal.
+        withExact = withExact.withColumn("exact_change_at", greatest(col("history_change_at"), startInDay))
+                .drop("history_change_at");
 
         Column firstEver = col("prev_idx").isNull();
         Column created = createdColumn.map(org.apache.spark.sql.functions::col).orElse(lit(null).cast("timestamp"));
-        Column firstStart = when(created.isNotNull(), least(created, snapshotTime(col(SNAPSHOT_DATE))))
+        Column firstStart = when(created.isNotNull(), least(created, thisSnapshot))
                 .when(col("snapshot_idx").equalTo(1), lit(BEGINNING).cast("timestamp"))
-                .otherwise(snapshotTime(col(SNAPSHOT_DATE)));
+                .otherwise(coalesce(startInDay, thisSnapshot));
         Column start = when(firstEver, firstStart)
-                .when(col("reappeared"), snapshotTime(col(SNAPSHOT_DATE)))
-                .otherwise(coalesce(col("exact_change_at"), snapshotTime(col(SNAPSHOT_DATE))));
+                .when(col("reappeared"), coalesce(startInDay, thisSnapshot))
+                .otherwise(coalesce(col("exact_change_at"), thisSnapshot));
+        Column fromHistory = when(firstEver.or(col("reappeared")), startInDay.isNotNull())
+                .otherwise(col("exact_change_at").isNotNull());
         Column source = when(firstEver.and(created.isNotNull()), lit("field"))
-                .when(col("exact_change_at").isNotNull().and(not(firstEver)).and(not(col("reappeared"))),
-                        lit("history"))
+                .when(firstEver.and(col("snapshot_idx").equalTo(1)), lit("diff"))
+                .when(fromHistory, lit("history"))
                 .otherwise(lit("diff"));
 
         List<Column> keep = new ArrayList<>();
@@ -130,11 +162,13 @@ public final class SnapshotHistory {
         keep.addAll(trackedCols);
         Dataset<Row> versionStarts = withExact.filter(col("starts_version")).select(keep.toArray(Column[]::new));
 
+        Column deletedAt = optionalTimestamp(rows, BronzeValidation.DELETED_AT);
         Dataset<Row> versionEnds = withExact.groupBy(idName, "version_no").agg(
                 min(col("snapshot_idx")).as("first_idx"),
                 max(col("snapshot_idx")).as("last_idx"),
                 max(SNAPSHOT_DATE).as(LAST_SNAPSHOT),
-                max(col("next_snapshot_time")).as("after_last_time"));
+                max(col("next_snapshot_time")).as("after_last_time"),
+                max(deletedAt).as("known_deleted_at"));
 
         WindowSpec versions = Window.partitionBy(idName).orderBy("version_no");
         Dataset<Row> lastIdx = indexedDates.agg(max("snapshot_idx").as("max_idx"));
@@ -147,9 +181,15 @@ public final class SnapshotHistory {
                 .crossJoin(org.apache.spark.sql.functions.broadcast(lastIdx))
                 .withColumn("next_from", lead(VALID_FROM, 1).over(versions))
                 .withColumn("next_first_idx", lead("first_idx", 1).over(versions))
-                .withColumn(DELETED_AT, when(vanished, col("after_last_time")))
-                .withColumn(VALID_TO, when(vanished, col("after_last_time")).otherwise(col("next_from")))
+                .withColumn("exact_deletion", col("known_deleted_at").gt(snapshotTime(col(LAST_SNAPSHOT)))
+                        .and(col("known_deleted_at").leq(col("after_last_time"))))
+                .withColumn(DELETED_AT, when(vanished, when(col("exact_deletion"), col("known_deleted_at"))
+                        .otherwise(col("after_last_time"))))
+                .withColumn(DELETED_SOURCE, when(vanished, when(col("exact_deletion"), lit("history"))
+                        .otherwise(lit("diff"))))
+                .withColumn(VALID_TO, when(vanished, col(DELETED_AT)).otherwise(col("next_from")))
                 .withColumn(IS_CURRENT, col(VALID_TO).isNull())
-                .drop("next_from", "next_first_idx", "first_idx", "last_idx", "max_idx", "after_last_time");
+                .drop("next_from", "next_first_idx", "first_idx", "last_idx", "max_idx", "after_last_time",
+                        "known_deleted_at", "exact_deletion");
     }
 }

@@ -56,11 +56,20 @@ public final class BronzeValidation {
     public static final String NULL_KEY = "null_key";
     public static final String DUPLICATE_KEY = "duplicate_key";
 
+    /**
+     * Optional metadata of a source that keeps every version of a record (Fivetran History Mode): when the
+     * version a row shows began, and when the record was deleted, if it was. Snapshots only date a change to
+     * the day that shows it; these give the instant. Typed as timestamps, null when the source does not know.
+     */
+    public static final String VERSION_START = "_version_start";
+    public static final String DELETED_AT = "_deleted_at";
+
     /** Added by {@link #check}; null on rows that pass every rule. */
     public static final String CHECK_RULE = "_quarantine_rule";
     public static final String CHECK_COLUMN = "_quarantine_column";
 
     private static final List<String> METADATA = List.of(SNAPSHOT_DATE, SOURCE_FILE, ROW_NUMBER);
+    private static final List<String> VERSION_METADATA = List.of(VERSION_START, DELETED_AT);
     private static final Set<String> BOOLEAN_TRUE = Set.of("true", "1");
     private static final Set<String> BOOLEAN_FALSE = Set.of("false", "0");
 
@@ -125,7 +134,8 @@ public final class BronzeValidation {
 
     /**
      * Valid rows: contract columns typed in contract order, extra columns as strings sorted by name, then
-     * snapshot_date, _source_file, _row_number. Quarantined rows: snapshot_date, _source_file, _row_number,
+     * snapshot_date, _source_file, _row_number and, when the input has them, _version_start and _deleted_at.
+     * Quarantined rows: snapshot_date, _source_file, _row_number,
      * rule, column and the whole raw row as JSON (nulls included).
      */
     public static Result split(Dataset<Row> checked, CrmObject object, List<String> leadQualificationFields) {
@@ -143,6 +153,9 @@ public final class BronzeValidation {
             rawFields.add(col(quote(e)));
         }
         METADATA.forEach(m -> typed.add(col(m)));
+        Set<String> present = Set.of(checked.columns());
+        VERSION_METADATA.stream().filter(present::contains)
+                .forEach(m -> typed.add(tryCast(m, "TIMESTAMP").as(m)));
 
         Dataset<Row> valid = checked.filter(col(CHECK_RULE).isNull()).select(typed.toArray(Column[]::new));
         Dataset<Row> quarantined = checked.filter(col(CHECK_RULE).isNotNull()).select(
@@ -187,6 +200,7 @@ public final class BronzeValidation {
     private static List<String> extraColumns(Dataset<Row> frame, List<CrmColumn> contract) {
         Set<String> known = contract.stream().map(CrmColumn::name).collect(Collectors.toSet());
         known.addAll(METADATA);
+        known.addAll(VERSION_METADATA);
         known.add(CHECK_RULE);
         known.add(CHECK_COLUMN);
         return Arrays.stream(frame.columns()).filter(c -> !known.contains(c)).sorted().toList();

@@ -16,11 +16,16 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Builds {@code stg_<object>}: each record as of the latest snapshot that shows it, columns renamed to
  * snake_case with the key as {@code <object>_id}, and {@code is_deleted} when a later snapshot lacks it.
+ * The version metadata of History Mode sources ({@link BronzeValidation#VERSION_START},
+ * {@link BronzeValidation#DELETED_AT}) is kept under its own name for the histories and left out of stg.
  */
 public final class StgObject {
     /** Bronze bookkeeping columns that are not part of the record. */
     public static final Set<String> BRONZE_METADATA = Set.of("snapshot_date", "_source_file", "_row_number",
             "_ingested_at");
+
+    private static final Set<String> VERSION_METADATA = Set.of(BronzeValidation.VERSION_START,
+            BronzeValidation.DELETED_AT);
 
     private StgObject() {
     }
@@ -35,7 +40,7 @@ public final class StgObject {
         for (String c : bronze.columns()) {
             if (c.equals(object.keyColumn()) && object.keyIsUnique()) {
                 cols.add(col(c).as(idColumn(object)));
-            } else if (c.equals("snapshot_date")) {
+            } else if (c.equals("snapshot_date") || VERSION_METADATA.contains(c)) {
                 cols.add(col(c));
             } else if (!BRONZE_METADATA.contains(c)) {
                 cols.add(col("`" + c + "`").as(StagingNames.snake(c)));
@@ -44,11 +49,14 @@ public final class StgObject {
         return bronze.select(cols.toArray(Column[]::new));
     }
 
-    /** The business columns of a renamed frame: what a change to makes a new version. */
+    /**
+     * The business columns of a renamed frame: what a change to makes a new version. The version metadata
+     * is not one: an edit reverted within the day starts a new Fivetran version but leaves the day's state as it was.
+     */
     public static List<String> recordColumns(Dataset<Row> renamed, String idColumn) {
         List<String> out = new ArrayList<>();
         for (String c : renamed.columns()) {
-            if (!c.equals(idColumn) && !c.equals("snapshot_date")) {
+            if (!c.equals(idColumn) && !c.equals("snapshot_date") && !VERSION_METADATA.contains(c)) {
                 out.add(c);
             }
         }
@@ -66,6 +74,6 @@ public final class StgObject {
                 .crossJoin(org.apache.spark.sql.functions.broadcast(lastSnapshot))
                 .withColumn("is_deleted", col("snapshot_date").lt(col("last_snapshot")))
                 .withColumnRenamed("snapshot_date", "last_seen_snapshot_date")
-                .drop("last_snapshot");
+                .drop("last_snapshot", BronzeValidation.VERSION_START, BronzeValidation.DELETED_AT);
     }
 }

@@ -142,10 +142,10 @@ class HandoffEdgeCasesTest {
         for (Row r : fct.collectAsList()) {
             handoffs.put(r.getAs("lead_id") + "#" + r.getAs("handoff_seq"), r);
         }
-        timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory,
+        timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, Optional.empty(),
                         FctHandoff.build(inputs, settings), meetings, f.raw(CrmObject.EVENT),
                         StgObject.latest(rawLead, CrmObject.LEAD),
-                        FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(),
+                        FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(),
                                 Timestamp.valueOf("2026-09-06 23:59:59"), 30),
                         StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER)))
                 .collectAsList();

@@ -92,7 +92,7 @@ class MetricEdgeCasesTest {
         fct = HandoffSla.apply(FctHandoff.build(inputs, settings), stgUser, BusinessCalendar.DEFAULT,
                 new HandoffSla.Spec(8, 4, 1, 80), AS_OF).cache();
         outcomes = HandoffOutcomes.build(fct, stgOpp, meetings, AS_OF, 30).cache();
-        stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), AS_OF, 30);
+        stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(), AS_OF, 30);
     }
 
     private static Object[] concat(Object[] a, Object... b) {
