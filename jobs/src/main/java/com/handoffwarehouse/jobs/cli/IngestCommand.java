@@ -3,10 +3,10 @@ package com.handoffwarehouse.jobs.cli;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.ingest.BronzeIngest;
-import com.handoffwarehouse.jobs.ingest.ColumnMapping;
 import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
+import com.handoffwarehouse.jobs.ingest.fivetran.FivetranHistoryModeSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +35,11 @@ public final class IngestCommand implements Callable<Integer> {
                 description = "Folder of snapshot folders <DIR>/<YYYY-MM-DD>/<Object>.csv|.csv.gz|.parquet|.json.")
         String snapshots;
 
+        @Option(names = "--history-mode", paramLabel = "DIR",
+                description = "Folder of Fivetran History Mode tables, one <table>.csv|.csv.gz|.parquet or <table>/ "
+                        + "per object (lead, opportunity, ...), expanded into one snapshot per day.")
+        String historyMode;
+
         @ArgGroup(exclusive = false)
         JdbcOptions jdbc;
     }
@@ -56,15 +61,24 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Column-mapping YAML for exports not named like Salesforce's API (e.g. hubspot, or a file).")
     String mapping;
 
+    @Option(names = "--shape", paramLabel = "api|fivetran-salesforce|MAPPING",
+            description = "How the snapshot files are named (default: detected; a mapping file or name is as --mapping).")
+    String shape;
+
     @Override
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalog();
         List<String> leadFields = options.config().checklist().requiredLeadFields();
+        Progress progress = new Progress(System.out);
         RawSource raw;
         if (source.snapshots != null) {
-            Optional<ColumnMapping> columnMapping = Optional.ofNullable(mapping)
-                    .map(m -> ColumnMapping.load(m, leadFields));
-            raw = SnapshotFileSource.open(catalog.spark(), source.snapshots, columnMapping);
+            if (shape != null && mapping != null) {
+                throw new ParameterException(spec.commandLine(), "Give --shape or --mapping, not both.");
+            }
+            raw = SnapshotFileSource.open(catalog.spark(), source.snapshots,
+                    Optional.ofNullable(shape).or(() -> Optional.ofNullable(mapping)), leadFields, progress);
+        } else if (source.historyMode != null) {
+            raw = FivetranHistoryModeSource.open(catalog.spark(), source.historyMode, leadFields, progress);
         } else {
             if (date == null) {
                 throw new ParameterException(spec.commandLine(), "--jdbc needs --date: the snapshot date the "
@@ -73,8 +87,7 @@ public final class IngestCommand implements Callable<Integer> {
             raw = source.jdbc.open(options.config(), date, leadFields);
         }
         List<LocalDate> dates = selectDates(raw);
-        BronzeIngest.Result result = new IngestJob(catalog, options.config(), new Progress(System.out))
-                .run(raw, dates);
+        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress).run(raw, dates);
         System.out.printf("Ingested %d snapshot date(s) from %s: %d rows read, %d written to bronze, %d quarantined.%n",
                 dates.size(), raw.describe(), result.read(), result.written(), result.quarantined());
         System.out.println("Bronze tables: " + catalog.root() + "/bronze, quarantine: " + catalog.root()

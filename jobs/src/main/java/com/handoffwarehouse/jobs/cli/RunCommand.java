@@ -4,7 +4,6 @@ import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.build.WarehouseBuild;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
-import com.handoffwarehouse.jobs.ingest.ColumnMapping;
 import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
@@ -17,7 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code warehouse run}: the daily job, ingest then build; safe to re-run, dates in any order. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -41,6 +43,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "FILE|NAME", description = "Column-mapping YAML for other exports.")
     String mapping;
 
+    @Option(names = "--shape", paramLabel = "api|fivetran-salesforce|MAPPING",
+            description = "How the files are named (default: detected; a mapping file or name is as --mapping).")
+    String shape;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--as-of", paramLabel = "TIMESTAMP", converter = AsOfConverter.class,
             description = "Build as of this instant (default: the end of the latest ingested snapshot's day).")
     Instant asOf;
@@ -52,13 +61,16 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalog();
         List<String> leadFields = options.config().checklist().requiredLeadFields();
+        if (shape != null && mapping != null) {
+            throw new ParameterException(spec.commandLine(), "Give --shape or --mapping, not both.");
+        }
+        Progress progress = new Progress(System.out);
         RawSource source = SnapshotFileSource.open(catalog.spark(), snapshots,
-                Optional.ofNullable(mapping).map(m -> ColumnMapping.load(m, leadFields)));
+                Optional.ofNullable(shape).or(() -> Optional.ofNullable(mapping)), leadFields, progress);
         List<LocalDate> dates = source.dates().stream()
                 .filter(d -> from == null || !d.isBefore(from))
                 .filter(d -> to == null || !d.isAfter(to))
                 .toList();
-        Progress progress = new Progress(System.out);
         new IngestJob(catalog, options.config(), progress).run(source, dates);
         new WarehouseBuild(catalog, options.config(), RoutingRulesLoader.load(Optional.ofNullable(rules)), progress)
                 .run(Optional.ofNullable(asOf));

@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_json;
 
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.ingest.fivetran.FivetranSalesforce;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,18 +41,76 @@ public final class SnapshotFileSource implements RawSource {
     private static final String INVALID_NAME_CHARS = "[ ,;{}()\\n\\t=]+";
     private static final String BYTE_ORDER_MARK = "\uFEFF";
 
+    /** The {@code --shape} of exports that use the contract's own API names. */
+    public static final String API_SHAPE = "api";
+
     private final SnapshotFolder folder;
     private final Optional<ColumnMapping> mapping;
+    private final boolean fivetran;
 
     public SnapshotFileSource(SnapshotFolder folder, Optional<ColumnMapping> mapping) {
-        this.folder = folder;
-        this.mapping = mapping;
+        this(folder, mapping, false);
     }
 
-    /** A source over the snapshot folder {@code dir} (local, s3a://, abfss://, ...). */
+    private SnapshotFileSource(SnapshotFolder folder, Optional<ColumnMapping> mapping, boolean fivetran) {
+        this.folder = folder;
+        this.mapping = mapping;
+        this.fivetran = fivetran;
+    }
+
+    /**
+     * A source over the snapshot folder {@code dir} (local, s3a://, abfss://, ...) read through {@code mapping};
+     * without one, the shape is detected as by {@link #open(SparkSession, String, Optional, List, Progress)}.
+     */
     public static SnapshotFileSource open(SparkSession spark, String dir, Optional<ColumnMapping> mapping) {
-        return new SnapshotFileSource(SnapshotFolder.scan(spark.sparkContext().hadoopConfiguration(), dir, mapping),
-                mapping);
+        if (mapping.isPresent()) {
+            return new SnapshotFileSource(scan(spark, dir, mapping), mapping);
+        }
+        return open(spark, dir, Optional.empty(), List.of(), Progress.silent());
+    }
+
+    /**
+     * A source over {@code dir} in the given shape: {@value #API_SHAPE}, {@value FivetranSalesforce#SHAPE}, or a
+     * column mapping's file or packaged name. Without one, the shape is detected from the first date's Lead
+     * file: a snake_case {@code lead.*} with a Fivetran header is fivetran-salesforce, anything else api. The
+     * shape is printed, since a wrong guess would otherwise show only as missing columns.
+     */
+    public static SnapshotFileSource open(SparkSession spark, String dir, Optional<String> shape,
+                                          List<String> leadQualificationFields, Progress progress) {
+        String chosen = shape.orElseGet(() -> detect(spark, dir));
+        progress.info("[ingest] input shape: " + chosen + (shape.isPresent() ? "" : " (detected)"));
+        if (chosen.equals(API_SHAPE)) {
+            return new SnapshotFileSource(scan(spark, dir, Optional.empty()), Optional.empty(), false);
+        }
+        boolean fivetran = chosen.equals(FivetranSalesforce.SHAPE);
+        Optional<ColumnMapping> mapping = Optional.of(fivetran ? FivetranSalesforce.mapping(leadQualificationFields)
+                : ColumnMapping.load(chosen, leadQualificationFields));
+        return new SnapshotFileSource(scan(spark, dir, mapping), mapping, fivetran);
+    }
+
+    private static SnapshotFolder scan(SparkSession spark, String dir, Optional<ColumnMapping> mapping) {
+        return SnapshotFolder.scan(spark.sparkContext().hadoopConfiguration(), dir, mapping);
+    }
+
+    // The API's Lead.csv is told apart by its name alone, so API-named folders are detected without a read.
+    private static String detect(SparkSession spark, String dir) {
+        SnapshotFolder plain = scan(spark, dir, Optional.empty());
+        if (plain.dates().isEmpty()) {
+            return API_SHAPE;
+        }
+        SnapshotFolder.SnapshotFile lead;
+        try {
+            lead = plain.files(plain.dates().get(0)).get(CrmObject.LEAD);
+        } catch (IngestException incomplete) {
+            // Reading the folder as API-named reports what is missing, naming the files it looked for.
+            return API_SHAPE;
+        }
+        String name = lead.path().substring(lead.path().lastIndexOf('/') + 1);
+        if (!name.startsWith(FivetranSalesforce.tableName(CrmObject.LEAD) + ".")) {
+            return API_SHAPE;
+        }
+        List<String> header = List.of(load(spark, lead.path(), lead.format()).columns());
+        return FivetranSalesforce.isFivetranHeader(CrmObject.LEAD, header) ? FivetranSalesforce.SHAPE : API_SHAPE;
     }
 
     @Override
@@ -68,17 +128,29 @@ public final class SnapshotFileSource implements RawSource {
         if (file == null) {
             return Optional.empty();
         }
-        Dataset<Row> loaded = switch (file.format()) {
-            case CSV, CSV_GZ -> csv(spark, file.path());
-            case PARQUET -> parquet(spark, file.path());
-            case JSON -> json(spark, file.path());
+        Dataset<Row> loaded = load(spark, file.path(), file.format());
+        if (fivetran) {
+            loaded = FivetranSalesforce.live(loaded, object, mapping.orElseThrow());
+        }
+        return Optional.of(renamed(loaded, object, file.path(), mapping));
+    }
+
+    /**
+     * A file (or a folder of part files) of the given format, every column a string, plus {@code _row_number},
+     * the row's 1-based position in the file.
+     */
+    public static Dataset<Row> load(SparkSession spark, String path, SnapshotFolder.Format format) {
+        return switch (format) {
+            case CSV, CSV_GZ -> csv(spark, path);
+            case PARQUET -> parquet(spark, path);
+            case JSON -> json(spark, path);
         };
-        return Optional.of(renamed(loaded, object, file.path()));
     }
 
     @Override
     public String describe() {
-        return "snapshot folder " + folder.dir() + mapping.map(m -> " (column mapping " + m.origin() + ")").orElse("");
+        return "snapshot folder " + folder.dir() + (fivetran ? " (" + FivetranSalesforce.SHAPE + " shape)"
+                : mapping.map(m -> " (column mapping " + m.origin() + ")").orElse(""));
     }
 
     /** The mapping the files are read through, which error messages about missing columns name. */
@@ -147,7 +219,8 @@ public final class SnapshotFileSource implements RawSource {
      * Renames columns to API names: through the mapping, else to the contract's spelling when only the case
      * differs; other columns keep their name, with characters Delta refuses replaced by underscores.
      */
-    private RawExtract renamed(Dataset<Row> loaded, CrmObject object, String path) {
+    public static RawExtract renamed(Dataset<Row> loaded, CrmObject object, String path,
+                                     Optional<ColumnMapping> mapping) {
         Map<String, String> contractByLower = new HashMap<>();
         ColumnMapping.knownColumns(object, List.of())
                 .forEach(c -> contractByLower.put(c.toLowerCase(Locale.ROOT), c));

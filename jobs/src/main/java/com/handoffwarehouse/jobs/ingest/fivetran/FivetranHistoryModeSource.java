@@ -1,0 +1,243 @@
+package com.handoffwarehouse.jobs.ingest.fivetran;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.ingest.ColumnMapping;
+import com.handoffwarehouse.jobs.ingest.IngestException;
+import com.handoffwarehouse.jobs.ingest.RawExtract;
+import com.handoffwarehouse.jobs.ingest.RawSource;
+import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
+import com.handoffwarehouse.jobs.ingest.SnapshotFolder.Format;
+import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.staging.BronzeValidation;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Fivetran History Mode tables (every version of every record, with {@code _fivetran_start},
+ * {@code _fivetran_end} and {@code _fivetran_active}) read as the daily snapshots the warehouse understands:
+ * the snapshot of day D holds each record's version active at D 23:59:59 UTC. The days run from the first to
+ * the last {@code _fivetran_synced}, the period the connector watched (versions that started before it are
+ * the records' state when History Mode began).
+ *
+ * <p>Each row also carries the instant its version began ({@link BronzeValidation#VERSION_START}) and, for a
+ * record whose last version ended by deletion (inactive with a finite end, or a version flagged deleted), the
+ * deletion instant ({@link BronzeValidation#DELETED_AT}). The histories are therefore the daily snapshots'
+ * versions, dated exactly: what a change gets is the time the record reached the state the day's end shows.
+ *
+ * <p>The folder holds one {@code <table>.csv|.csv.gz|.parquet|.json}, or one {@code <table>/} folder of such
+ * files, per object, named as Fivetran names the tables ({@code lead}, {@code opportunity_history}, ...).
+ * Each table is read once and kept for the run, since every day is cut from it.
+ */
+public final class FivetranHistoryModeSource implements RawSource {
+    /** How Fivetran marks the end of a version that is still active. */
+    private static final Timestamp OPEN_END = Timestamp.valueOf("9999-12-31 00:00:00");
+
+    private record Table(String path, Format format, Dataset<Row> versions) {
+    }
+
+    private final String dir;
+    private final Map<CrmObject, Table> tables;
+    private final ColumnMapping mapping;
+    private final Progress progress;
+    private final List<LocalDate> dates;
+
+    private FivetranHistoryModeSource(String dir, Map<CrmObject, Table> tables, ColumnMapping mapping,
+                                      Progress progress, List<LocalDate> dates) {
+        this.dir = dir;
+        this.tables = tables;
+        this.mapping = mapping;
+        this.progress = progress;
+        this.dates = dates;
+    }
+
+    /**
+     * Lists and reads the tables, and finds the days from their sync times.
+     *
+     * @throws IngestException when the folder is missing, lacks a required object or a table lacks the
+     *                         History Mode columns
+     */
+    public static FivetranHistoryModeSource open(SparkSession spark, String dir,
+                                                 List<String> leadQualificationFields, Progress progress) {
+        String trimmed = dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir;
+        ColumnMapping mapping = FivetranSalesforce.mapping(leadQualificationFields);
+        Map<CrmObject, Table> tables = new EnumMap<>(CrmObject.class);
+        LocalDate first = null;
+        LocalDate last = null;
+        for (Map.Entry<CrmObject, Table> e : list(spark, trimmed).entrySet()) {
+            Table listed = e.getValue();
+            Dataset<Row> loaded = SnapshotFileSource.load(spark, listed.path(), listed.format());
+            List<String> columns = Arrays.asList(loaded.columns());
+            for (String needed : List.of(FivetranSalesforce.START, FivetranSalesforce.END)) {
+                if (!columns.contains(needed)) {
+                    throw new IngestException("History Mode table " + listed.path() + " has no " + needed
+                            + " column; export the table with History Mode on, or ingest it as daily snapshots"
+                            + " with --snapshots.");
+                }
+            }
+            Dataset<Row> versions = withVersionTimes(loaded, e.getKey(), mapping)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            tables.put(e.getKey(), new Table(listed.path(), listed.format(), versions));
+            String seen = columns.contains(FivetranSalesforce.SYNCED) ? FivetranSalesforce.SYNCED
+                    : FivetranSalesforce.START;
+            Row range = loaded.agg(min(timestamp(seen)), max(timestamp(seen))).head();
+            if (!range.isNullAt(0)) {
+                LocalDate from = date(range.getTimestamp(0));
+                LocalDate to = date(range.getTimestamp(1));
+                first = first == null || from.isBefore(first) ? from : first;
+                last = last == null || to.isAfter(last) ? to : last;
+            }
+        }
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate d = first; d != null && !d.isAfter(last); d = d.plusDays(1)) {
+            dates.add(d);
+        }
+        progress.info("[ingest] input shape: " + FivetranSalesforce.SHAPE + " History Mode, " + (dates.isEmpty()
+                ? "no versions" : dates.size() + " daily snapshots from " + first + " to " + last));
+        return new FivetranHistoryModeSource(trimmed, tables, mapping, progress, List.copyOf(dates));
+    }
+
+    /**
+     * The versions with their start as {@code _version_start} and, on every version of a record whose last
+     * version ended by deletion, that instant as {@code _deleted_at}. History objects are insert-only rows,
+     * deleted only with their parent, so they get no deletion time.
+     */
+    private static Dataset<Row> withVersionTimes(Dataset<Row> loaded, CrmObject object, ColumnMapping mapping) {
+        Dataset<Row> versions = loaded
+                .withColumn(BronzeValidation.VERSION_START, timestamp(FivetranSalesforce.START))
+                .withColumn("_end", timestamp(FivetranSalesforce.END));
+        if (object.isHistory()) {
+            return versions.withColumn(BronzeValidation.DELETED_AT, lit(null).cast("timestamp"));
+        }
+        String key = Arrays.stream(loaded.columns())
+                .filter(c -> mapping.target(object, c).map(object.keyColumn()::equals).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IngestException("History Mode table of " + object.apiName() + " has no "
+                        + FivetranSalesforce.columnName(object.keyColumn()) + " column; it is the record key."));
+        Column flagged = FivetranSalesforce.deletedFlag(loaded).orElse(lit(false));
+        Column inactive = Arrays.asList(loaded.columns()).contains(FivetranSalesforce.ACTIVE)
+                ? lower(trim(col(FivetranSalesforce.ACTIVE))).isin("false", "0")
+                : col("_end").lt(lit(OPEN_END));
+        Column deletion = when(flagged, col(BronzeValidation.VERSION_START)).when(inactive, col("_end"));
+        Dataset<Row> lastVersions = versions.groupBy(col(quote(key)).as("_key"))
+                .agg(max_by(deletion, col(BronzeValidation.VERSION_START)).as(BronzeValidation.DELETED_AT));
+        return versions.join(lastVersions, col(quote(key)).equalTo(col("_key")), "left").drop("_key");
+    }
+
+    @Override
+    public List<LocalDate> dates() {
+        return dates;
+    }
+
+    /** The versions active at the day's end; those flagged deleted are left out, as a deletion would. */
+    @Override
+    public Optional<RawExtract> read(SparkSession spark, CrmObject object, LocalDate date) {
+        Table table = tables.get(object);
+        if (table == null) {
+            return Optional.empty();
+        }
+        Timestamp endOfDay = Timestamp.from(date.atTime(23, 59, 59).toInstant(ZoneOffset.UTC));
+        Dataset<Row> active = table.versions()
+                .filter(col(BronzeValidation.VERSION_START).leq(lit(endOfDay))
+                        .and(col("_end").isNull().or(col("_end").geq(lit(endOfDay)))))
+                .withColumn(BronzeValidation.VERSION_START, col(BronzeValidation.VERSION_START).cast("string"))
+                .withColumn(BronzeValidation.DELETED_AT, col(BronzeValidation.DELETED_AT).cast("string"))
+                .drop("_end");
+        Dataset<Row> live = FivetranSalesforce.live(active, object, mapping);
+        return Optional.of(SnapshotFileSource.renamed(live, object, table.path(), Optional.of(mapping)));
+    }
+
+    @Override
+    public String describe() {
+        return "Fivetran History Mode folder " + dir;
+    }
+
+    private static Map<CrmObject, Table> list(SparkSession spark, String dir) {
+        Map<CrmObject, Table> found = new EnumMap<>(CrmObject.class);
+        try {
+            Path root = new Path(dir);
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus s : fs.listStatus(root)) {
+                String name = s.getPath().getName();
+                Optional<Format> format = s.isDirectory() ? formatInside(fs, s.getPath()) : format(name);
+                if (format.isEmpty()) {
+                    continue;
+                }
+                String base = s.isDirectory() ? name
+                        : name.substring(0, name.length() - format.get().suffix().length());
+                Optional<CrmObject> object = Arrays.stream(CrmObject.values())
+                        .filter(o -> FivetranSalesforce.tableName(o).equalsIgnoreCase(base)).findFirst();
+                if (object.isPresent()) {
+                    Table other = found.putIfAbsent(object.get(), new Table(dir + "/" + name, format.get(), null));
+                    if (other != null) {
+                        throw new IngestException("History Mode folder " + dir + " has two tables for "
+                                + object.get().apiName() + ": " + other.path() + " and " + name + ". Keep one.");
+                    }
+                }
+            }
+        } catch (FileNotFoundException e) {
+            throw new IngestException("History Mode folder " + dir + " does not exist.", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (CrmObject object : CrmObject.values()) {
+            if (!object.optional() && !found.containsKey(object)) {
+                throw new IngestException("History Mode folder " + dir + " has no " + object.apiName() + " table; "
+                        + "expected " + FivetranSalesforce.tableName(object) + ".csv (or .csv.gz, .parquet, .json, "
+                        + "or a folder of such files).");
+            }
+        }
+        return found;
+    }
+
+    // Spark writes a table as a folder of part files beside _SUCCESS and .crc files, which say nothing.
+    private static Optional<Format> formatInside(FileSystem fs, Path folder) throws IOException {
+        return Arrays.stream(fs.listStatus(folder)).filter(FileStatus::isFile).map(s -> s.getPath().getName())
+                .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+                .map(FivetranHistoryModeSource::format).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<Format> format(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return Arrays.stream(Format.values()).filter(f -> lower.endsWith(f.suffix())).findFirst();
+    }
+
+    private static Column timestamp(String column) {
+        return col(column).cast("timestamp");
+    }
+
+    private static LocalDate date(Timestamp t) {
+        return t.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static String quote(String column) {
+        return "`" + column.replace("`", "``") + "`";
+    }
+}
