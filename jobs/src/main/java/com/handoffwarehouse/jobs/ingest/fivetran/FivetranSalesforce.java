@@ -50,6 +50,7 @@ public final class FivetranSalesforce {
     public static final String ACTIVE = "_fivetran_active";
 
     private static final String METADATA_PREFIX = "_fivetran_";
+    private static final Set<String> DELETION_FLAGS = Set.of(DELETED, IS_DELETED, "isdeleted");
     private static final String CUSTOM_SUFFIX = "__c";
     private static final String FIVETRAN_CUSTOM_SUFFIX = "_c";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -128,7 +129,7 @@ public final class FivetranSalesforce {
         List<Column> cols = new ArrayList<>();
         for (String c : kept.columns()) {
             String lower = c.trim().toLowerCase(Locale.ROOT);
-            if (lower.startsWith(METADATA_PREFIX) || lower.equals(IS_DELETED)) {
+            if (isBookkeeping(c)) {
                 continue;
             }
             boolean unmappedCustom = mapping.target(object, c).isEmpty() && lower.endsWith(FIVETRAN_CUSTOM_SUFFIX)
@@ -138,12 +139,20 @@ public final class FivetranSalesforce {
         return kept.select(cols.toArray(Column[]::new));
     }
 
-    /** True on rows flagged deleted by either flag; a blank flag is not a deletion. */
-    static Optional<Column> deletedFlag(Dataset<Row> loaded) {
+    /**
+     * Whether a column is Fivetran's bookkeeping or a deletion flag ({@code is_deleted}, or Salesforce's own
+     * IsDeleted as a replica folds it), rather than a field of the record.
+     */
+    public static boolean isBookkeeping(String column) {
+        String lower = column.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith(METADATA_PREFIX) || DELETION_FLAGS.contains(lower);
+    }
+
+    /** True on rows flagged deleted by any deletion flag; a blank flag is not a deletion. */
+    public static Optional<Column> deletedFlag(Dataset<Row> loaded) {
         Column any = null;
         for (String c : loaded.columns()) {
-            String lower = c.trim().toLowerCase(Locale.ROOT);
-            if (lower.equals(DELETED) || lower.equals(IS_DELETED)) {
+            if (DELETION_FLAGS.contains(c.trim().toLowerCase(Locale.ROOT))) {
                 Column flag = coalesce(lower(trim(col(quote(c)).cast("string"))).isin("true", "1"), lit(false));
                 any = any == null ? flag : any.or(flag);
             }

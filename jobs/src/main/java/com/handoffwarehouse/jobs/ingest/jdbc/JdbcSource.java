@@ -3,6 +3,7 @@ package com.handoffwarehouse.jobs.ingest.jdbc;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.udf;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.jobs.ingest.RawSource;
+import com.handoffwarehouse.jobs.ingest.fivetran.FivetranSalesforce;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
@@ -61,6 +63,10 @@ import org.slf4j.LoggerFactory;
  * ({@code 2026-09-01T14:30:00.000Z}, six fraction digits when the value has microseconds), a timestamp
  * without time zone read as UTC, dates {@code yyyy-MM-dd}, booleans {@code true}/{@code false}, numbers
  * without exponent, anything else as the database prints it; NULL stays null.
+ *
+ * <p>A replica that Fivetran's Salesforce connector keeps (or any with an {@code is_deleted} flag) has
+ * soft-deleted rows and Fivetran's bookkeeping columns: flagged rows are left out, as records gone, and the
+ * bookkeeping is not kept ({@code _fivetran_synced} changes on every sync and would version every record daily).
  *
  * <p>{@code _source_file} is {@code jdbc:<schema>.<table>}. A table has no row order, so {@code _row_number}
  * is the row's position when the table is sorted by the key column, then by every column in table order
@@ -240,6 +246,9 @@ public final class JdbcSource implements RawSource {
         List<String> names = new ArrayList<>();
         Map<String, String> dbColumnByTarget = new HashMap<>();
         for (DbColumn dbColumn : columns) {
+            if (FivetranSalesforce.isBookkeeping(dbColumn.name())) {
+                continue;
+            }
             String target = contractByName.getOrDefault(normalize(dbColumn.name()),
                     dbColumn.name().replaceAll(INVALID_NAME_CHARS, "_"));
             String other = dbColumnByTarget.putIfAbsent(target.toLowerCase(Locale.ROOT), dbColumn.name());
@@ -260,7 +269,8 @@ public final class JdbcSource implements RawSource {
         names.forEach(n -> order.add(col(sparkQuote(n))));
         // A constant partition key: the numbering is over the whole table, and Spark does not warn about a
         // window without one.
-        Dataset<Row> rows = loaded.select(values.toArray(Column[]::new))
+        Dataset<Row> live = FivetranSalesforce.deletedFlag(loaded).map(flag -> loaded.filter(not(flag))).orElse(loaded);
+        Dataset<Row> rows = live.select(values.toArray(Column[]::new))
                 .withColumn(RawExtract.SOURCE_FILE, lit(source))
                 .withColumn(RawExtract.ROW_NUMBER, row_number()
                         .over(Window.partitionBy(col(RawExtract.SOURCE_FILE)).orderBy(order.toArray(Column[]::new)))

@@ -81,6 +81,13 @@ class JdbcSourceTest {
                     + "FROM generate_series(1, " + EVENTS + ") g");
         }
         replica.execute("CREATE TABLE " + s + "account (id text, createddate timestamptz, created_date text)");
+        // A table as Fivetran's Salesforce connector keeps it: soft deletes flagged, its own sync columns.
+        replica.execute("CREATE TABLE " + s + "synced_task (id text, who_id text, created_date timestamptz, "
+                        + "is_deleted boolean, _fivetran_deleted boolean, _fivetran_synced timestamptz)",
+                "INSERT INTO " + s + "synced_task VALUES ('T1', 'L1', '2026-09-01 10:00:00+00', false, false, now()), "
+                        + "('T2', 'L1', '2026-09-01 11:00:00+00', true, false, now()), "
+                        + "('T3', 'L1', '2026-09-01 12:00:00+00', false, true, now()), "
+                        + "('T4', 'L1', '2026-09-01 13:00:00+00', NULL, NULL, now())");
         replica.execute("CREATE TABLE " + s + "\"user\" (id text, name text, isactive boolean)",
                 "INSERT INTO " + s + "\"user\" VALUES ('u1', 'Sam Sdr', true)");
     }
@@ -95,6 +102,14 @@ class JdbcSourceTest {
 
     private static Map<String, Row> byId(Dataset<Row> rows) {
         return rows.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("Id"), r -> r));
+    }
+
+    @Test
+    void rowsFlaggedDeletedAreGoneAndFivetranBookkeepingIsNotKept() {
+        RawExtract extract = read(settings().withTableName(CrmObject.TASK, "synced_task"), CrmObject.TASK);
+        assertEquals(List.of("Id", "WhoId", "CreatedDate"), extract.columns());
+        assertEquals(List.of("T1", "T4"), extract.rows().orderBy("Id").select("Id").collectAsList().stream()
+                .map(r -> r.getString(0)).toList());
     }
 
     @Test
@@ -263,7 +278,8 @@ class JdbcSourceTest {
         assertTrue(e.getMessage().contains("has no table " + SCHEMA + ".task (Task), " + SCHEMA + ".deals (Opportunity)"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Create the table in the replica, or name the table"), e.getMessage());
-        assertTrue(e.getMessage().contains("holds account, event, event_wall_clock, lead, user"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds account, event, event_wall_clock, lead, synced_task, user"),
+                e.getMessage());
 
         assertEquals(Optional.empty(), source.read(spark, CrmObject.LEAD_HISTORY, DATE), "optional object");
         assertEquals(Optional.empty(), source.read(spark, CrmObject.LEAD, DATE.minusDays(1)), "other dates");
