@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code warehouse generate}: a realistic sample CRM with known ground truth. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write a sample CRM (Salesforce API names), one snapshot folder per day, with known defects "
-                + "and ground_truth.json holding the exact counts generated.")
+        description = "Write a sample CRM, one snapshot folder per day, with known defects and ground_truth.json "
+                + "holding the exact counts generated. --shape writes the same org with Salesforce API names (api), "
+                + "as daily copies of Fivetran's Salesforce tables with deletes kept soft (fivetran-salesforce), or "
+                + "as Fivetran History Mode tables, every version at its exact instants, without date folders and "
+                + "without injected defects (fivetran-history-mode).")
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the snapshots to.")
     Path out;
@@ -36,16 +39,23 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Injected bad rows per real row in Lead, Event, Task, Opportunity, Account (default: ${DEFAULT-VALUE}).")
     double defectRate;
 
+    @Option(names = "--shape", paramLabel = "api|fivetran-salesforce|fivetran-history-mode", defaultValue = "api",
+            description = "Output shape of the same org (default: ${DEFAULT-VALUE}); fivetran-history-mode injects "
+                    + "no defects.")
+    String shape;
+
     @Override
     public Integer call() {
         SampleGenerator.Format f = SampleGenerator.Format.valueOf(format.toUpperCase(Locale.ROOT));
+        SampleGenerator.Shape sh = SampleGenerator.Shape.fromOption(shape);
         long started = System.nanoTime();
         SampleGenerator.Summary summary = SampleGenerator.generate(
-                new SampleGenerator.Settings(out, start, days, leads, seed, f, defectRate),
+                new SampleGenerator.Settings(out, start, days, leads, seed, f, defectRate, sh),
                 f == SampleGenerator.Format.PARQUET ? new SparkParquetSink() : null, System.out::println);
-        System.out.printf(Locale.ROOT, "Generated %d rows in %d snapshot folders under %s in %.1f s; ground truth: %s%n",
-                summary.rows(), summary.snapshotFolders(), out, (System.nanoTime() - started) / 1e9,
-                summary.groundTruth());
+        String where = sh == SampleGenerator.Shape.FIVETRAN_HISTORY_MODE ? "History Mode tables"
+                : summary.snapshotFolders() + " snapshot folders";
+        System.out.printf(Locale.ROOT, "Generated %d rows in %s under %s in %.1f s; ground truth: %s%n",
+                summary.rows(), where, out, (System.nanoTime() - started) / 1e9, summary.groundTruth());
         return 0;
     }
 }

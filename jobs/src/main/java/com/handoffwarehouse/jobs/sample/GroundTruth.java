@@ -25,10 +25,18 @@ final class GroundTruth {
             "none", "null", "unknown");
     private static final double ACCEPTANCE_SLA_HOURS = 8;
 
-    /** One handoff as the warehouse must find it. */
+    static final String FLAGGED_DELETED = "flagged_deleted";
+
+    /**
+     * One handoff as the warehouse must find it. {@code verdict} and {@code expected} judge routing on the
+     * users and accounts as the latest snapshot at or before the submission shows them, which is all daily
+     * snapshots can know; {@code verdictExact} and {@code expectedExact} judge it on their state at the
+     * submission instant, which History Mode input lets the warehouse know.
+     */
     record HandoffTruth(String leadId, int seq, String sdrId, String aeId, String currentAeId, Instant submittedAt,
                         String acceptedAt, String rejectedAt, int reassignments, String verdict, String expected,
-                        List<String> missing, Boolean acceptedInSla, Instant windowEnd, double intentScore) {
+                        List<String> missing, Boolean acceptedInSla, Instant windowEnd, double intentScore,
+                        String verdictExact, String expectedExact) {
     }
 
     /** What happened inside a handoff's window (DESIGN section 3), for the funnel and first-contact SLA. */
@@ -42,12 +50,16 @@ final class GroundTruth {
     final List<HandoffTruth> handoffs = new ArrayList<>();
     final Map<String, Object> counts = new LinkedHashMap<>();
 
-    void file(String object, String date, int rows, Map<String, Integer> defects) {
+    /** @param flagged rows written flagged deleted, or null where the shape writes no deletion flags */
+    void file(String object, String date, int rows, Map<String, Integer> defects, Integer flagged) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("rows", rows);
         Map<String, Integer> byRule = new LinkedHashMap<>();
         DefectInjector.RULES.forEach(rule -> byRule.put(rule, defects.getOrDefault(rule, 0)));
         entry.put("defects", byRule);
+        if (flagged != null) {
+            entry.put(FLAGGED_DELETED, flagged);
+        }
         files.computeIfAbsent(object, o -> new TreeMap<>()).put(date, entry);
     }
 
@@ -79,6 +91,7 @@ final class GroundTruth {
         });
 
         Map<String, Integer> verdicts = new TreeMap<>();
+        Map<String, Integer> verdictsExact = new TreeMap<>();
         Map<String, Integer> missing = new LinkedHashMap<>();
         ITEMS.forEach(item -> missing.put(item, 0));
         int accepted = 0;
@@ -88,6 +101,7 @@ final class GroundTruth {
         int inSla = 0;
         for (HandoffTruth h : handoffs) {
             verdicts.merge(h.verdict(), 1, Integer::sum);
+            verdictsExact.merge(h.verdictExact(), 1, Integer::sum);
             h.missing().forEach(item -> missing.merge(item, 1, Integer::sum));
             if (h.acceptedAt() != null && h.rejectedAt() == null) {
                 accepted++;
@@ -114,6 +128,7 @@ final class GroundTruth {
         counts.put("reassigned_handoffs", reassigned);
         counts.put("reassignments", handoffs.stream().mapToInt(HandoffTruth::reassignments).sum());
         counts.put("routing_verdicts", verdicts);
+        counts.put("routing_verdicts_exact", verdictsExact);
         counts.put("checklist_missing", missing);
         counts.put("funnel", funnel());
         counts.put("median_hours_to_first_contact", medianHoursToFirstContact());
@@ -136,6 +151,8 @@ final class GroundTruth {
         String ae = first.get("Handoff_AE__c");
         Routing.Expectation expected = Routing.expect(org, first, h.submittedAt(), snapshots);
         String verdict = expected.verdict(ae);
+        // A single "snapshot" at the submission makes the users and accounts stand as they did at that instant.
+        Routing.Expectation exact = Routing.expect(org, first, h.submittedAt(), List.of(h.submittedAt()));
 
         List<String> missing = new ArrayList<>();
         if (!verdict.equals(Routing.CORRECT)) {
@@ -171,7 +188,7 @@ final class GroundTruth {
         Boolean inSla = decided ? acceptedInstant != null && rejected == null && !acceptedInstant.isAfter(due) : null;
         return new HandoffTruth(lead.id(), seq, h.sdrId(), ae, current, h.submittedAt(), acceptedAt, rejectedAt,
                 reassignments, verdict, expected.describe(), missing, inSla, windowEnd,
-                Double.parseDouble(first.get("Intent_Score__c")));
+                Double.parseDouble(first.get("Intent_Score__c")), exact.verdict(ae), exact.describe());
     }
 
     private static final double MEETING_LOOKBACK_HOURS = 24;

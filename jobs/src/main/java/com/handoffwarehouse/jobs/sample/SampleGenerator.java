@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,55 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Writes a realistic sample CRM, one snapshot folder per day, and the ground truth of what it holds.
+ * Writes a realistic sample CRM and the ground truth of what it holds, in one of three shapes of the same
+ * simulated org: daily snapshot folders with Salesforce API names, the same folders as Fivetran's Salesforce
+ * connector spells them, or Fivetran History Mode tables.
  * Deterministic: the same settings give byte-identical CSV files (no clock, no hash-ordered output, and
  * one random stream per concern so one more draw in one place does not shift the others).
  */
 public final class SampleGenerator {
-    /** @param defectRate extra bad rows per real row in Lead, Event, Task, Opportunity and Account files */
+    /**
+     * @param defectRate extra bad rows per real row in Lead, Event, Task, Opportunity and Account files (none in
+     *                   {@link Shape#FIVETRAN_HISTORY_MODE})
+     */
     public record Settings(Path out, LocalDate start, int days, int leads, long seed, Format format,
-                           double defectRate) {
+                           double defectRate, Shape shape) {
+        public Settings(Path out, LocalDate start, int days, int leads, long seed, Format format, double defectRate) {
+            this(out, start, days, leads, seed, format, defectRate, Shape.API);
+        }
     }
 
     public enum Format { CSV, PARQUET }
+
+    /** How the org is written; the option is the {@code --shape} spelling. */
+    public enum Shape {
+        /** {@code <out>/<YYYY-MM-DD>/Lead.csv}: daily snapshots with Salesforce API names. */
+        API("api"),
+        /** {@code <out>/<YYYY-MM-DD>/lead.csv}: daily copies of Fivetran's Salesforce tables, deletes soft. */
+        FIVETRAN_SNAPSHOTS("fivetran-salesforce"),
+        /** {@code <out>/lead.csv}: Fivetran History Mode, every version at its exact instants, no defects. */
+        FIVETRAN_HISTORY_MODE("fivetran-history-mode");
+
+        private final String option;
+
+        Shape(String option) {
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
+        }
+
+        public static Shape fromOption(String option) {
+            for (Shape shape : values()) {
+                if (shape.option.equalsIgnoreCase(option.trim())) {
+                    return shape;
+                }
+            }
+            throw new IllegalArgumentException("Unknown shape '" + option + "'; expected one of "
+                    + Arrays.stream(values()).map(Shape::option).toList());
+        }
+    }
 
     /** What was written: the ground-truth file and how many rows went into snapshot files. */
     public record Summary(Path groundTruth, long rows, int snapshotFolders) {
@@ -60,42 +99,28 @@ public final class SampleGenerator {
         }
 
         GroundTruth truth = new GroundTruth();
-        DefectInjector defects = new DefectInjector(s.defectRate());
-        long rows = 0;
         try {
             Files.createDirectories(s.out());
-            for (int d = 0; d < s.days(); d++) {
-                long started = System.nanoTime();
-                LocalDate day = s.start().plusDays(d);
-                Instant t = snapshots.get(d);
-                Path folder = s.out().resolve(day.toString());
-                Files.createDirectories(folder);
-                long dayRows = 0;
-                for (String object : SampleColumns.OBJECTS) {
-                    List<Map<String, String>> content = snapshot(object, org, sim, t);
-                    Map<String, Integer> injected = new LinkedHashMap<>();
-                    content.addAll(defects.defects(defectRandom, object, content, injected));
-                    List<String> columns = SampleColumns.BY_OBJECT.get(object);
-                    if (s.format() == Format.CSV) {
-                        CsvFile.write(folder.resolve(object + ".csv"), columns, content);
-                    } else {
-                        parquet.write(folder.resolve(object + ".parquet"), columns, content);
-                    }
-                    truth.file(object, day.toString(), content.size(), injected);
-                    dayRows += content.size();
-                }
-                rows += dayRows;
-                progress.accept(String.format(java.util.Locale.ROOT, "[generate] %s: %d rows (%.1f s)", day, dayRows,
-                        (System.nanoTime() - started) / 1e9));
-            }
+            long rows = writer(s, parquet, defectRandom).write(new Simulation(org, sim, s.start(), snapshots), truth,
+                    progress);
             truth.compute(org, sim, snapshots);
             Path json = s.out().resolve("ground_truth.json");
             writeJson(json, s, truth);
             writeHandoffs(s.out().resolve("ground_truth_handoffs.csv"), truth);
-            return new Summary(json, rows, s.days());
+            return new Summary(json, rows, s.shape() == Shape.FIVETRAN_HISTORY_MODE ? 0 : s.days());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the sample under " + s.out(), e);
         }
+    }
+
+    private static ShapeWriter writer(Settings s, TableSink parquet, SplittableRandom defectRandom) {
+        TableFiles files = new TableFiles(s.format(), parquet);
+        DefectInjector defects = new DefectInjector(s.defectRate());
+        return switch (s.shape()) {
+            case API -> new ApiSnapshotWriter(s.out(), files, defects, defectRandom);
+            case FIVETRAN_SNAPSHOTS -> new FivetranSnapshotWriter(s.out(), files, defects, defectRandom);
+            case FIVETRAN_HISTORY_MODE -> new HistoryModeWriter(s.out(), files);
+        };
     }
 
     /** Every record visible at {@code t}, as it stood then, in creation order. */
@@ -108,38 +133,62 @@ public final class SampleGenerator {
             case "Event" -> visible(sim.events.values(), t, out);
             case "Task" -> visible(sim.tasks.values(), t, out);
             case "Opportunity" -> visible(sim.opportunities.values(), t, out);
-            case "OpportunityHistory" -> {
-                for (VersionedRecord o : sim.opportunities.values()) {
-                    if (!o.visibleAt(t)) {
-                        continue;
-                    }
-                    out.add(row("OpportunityId", o.id(), "StageName", LeadSimulator.STAGES.get(0), "CreatedDate",
-                            Fmt.ts(o.createdAt())));
-                    for (VersionedRecord.FieldChange c : o.history("StageName")) {
-                        if (!c.at().isAfter(t)) {
-                            out.add(row("OpportunityId", o.id(), "StageName", c.newValue(), "CreatedDate",
-                                    Fmt.ts(c.at())));
-                        }
-                    }
-                }
-            }
-            case "LeadHistory" -> {
-                for (VersionedRecord lead : sim.leads.values()) {
-                    if (!lead.visibleAt(t)) {
-                        continue;
-                    }
-                    for (String[] field : new String[][] {{"OwnerId", "Owner"}, {"Status", "Status"},
-                            {"Handoff_AE__c", "Handoff_AE__c"}}) {
-                        for (VersionedRecord.FieldChange c : lead.history(field[0])) {
-                            if (!c.at().isAfter(t) && c.at().isAfter(lead.createdAt())) {
-                                out.add(row("LeadId", lead.id(), "Field", field[1], "OldValue", c.oldValue(),
-                                        "NewValue", c.newValue(), "CreatedDate", Fmt.ts(c.at())));
-                            }
-                        }
+            case "OpportunityHistory", "LeadHistory" -> {
+                for (VersionedRecord parent : historyParents(object, sim).values()) {
+                    if (parent.visibleAt(t)) {
+                        out.addAll(historyRows(object, parent, t));
                     }
                 }
             }
             default -> throw new IllegalArgumentException(object);
+        }
+        return out;
+    }
+
+    /** The records whose changes a history object lists: opportunities for OpportunityHistory, leads for LeadHistory. */
+    static Map<String, VersionedRecord> historyParents(String historyObject, LeadSimulator sim) {
+        return switch (historyObject) {
+            case "OpportunityHistory" -> sim.opportunities;
+            case "LeadHistory" -> sim.leads;
+            default -> throw new IllegalArgumentException(historyObject + " is not a history object");
+        };
+    }
+
+    /**
+     * One parent's rows of a history object up to {@code t}: the opening stage and every stage change of an
+     * opportunity; a lead's Owner, Status and Handoff_AE__c changes after its creation.
+     */
+    static List<Map<String, String>> historyRows(String historyObject, VersionedRecord parent, Instant t) {
+        return switch (historyObject) {
+            case "OpportunityHistory" -> opportunityHistory(parent, t);
+            case "LeadHistory" -> leadHistory(parent, t);
+            default -> throw new IllegalArgumentException(historyObject + " is not a history object");
+        };
+    }
+
+    private static List<Map<String, String>> opportunityHistory(VersionedRecord opportunity, Instant t) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(row("OpportunityId", opportunity.id(), "StageName", LeadSimulator.STAGES.get(0), "CreatedDate",
+                Fmt.ts(opportunity.createdAt())));
+        for (VersionedRecord.FieldChange c : opportunity.history("StageName")) {
+            if (!c.at().isAfter(t)) {
+                out.add(row("OpportunityId", opportunity.id(), "StageName", c.newValue(), "CreatedDate",
+                        Fmt.ts(c.at())));
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, String>> leadHistory(VersionedRecord lead, Instant t) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String[] field : new String[][] {{"OwnerId", "Owner"}, {"Status", "Status"},
+                {"Handoff_AE__c", "Handoff_AE__c"}}) {
+            for (VersionedRecord.FieldChange c : lead.history(field[0])) {
+                if (!c.at().isAfter(t) && c.at().isAfter(lead.createdAt())) {
+                    out.add(row("LeadId", lead.id(), "Field", field[1], "OldValue", c.oldValue(),
+                            "NewValue", c.newValue(), "CreatedDate", Fmt.ts(c.at())));
+                }
+            }
         }
         return out;
     }
@@ -168,16 +217,25 @@ public final class SampleGenerator {
         parameters.put("days", s.days());
         parameters.put("leads", s.leads());
         parameters.put("format", s.format().name().toLowerCase(java.util.Locale.ROOT));
-        parameters.put("defect_rate", s.defectRate());
+        // Absent for the API shape, whose ground truth stays as samples written before the shapes existed.
+        if (s.shape() != Shape.API) {
+            parameters.put("shape", s.shape().option());
+        }
+        parameters.put("defect_rate", s.shape() == Shape.FIVETRAN_HISTORY_MODE ? 0.0 : s.defectRate());
         parameters.put("as_of", Fmt.ts(Fmt.snapshotTime(s.start().plusDays(s.days() - 1))));
         root.put("parameters", parameters);
         root.putAll(truth.counts);
         Map<String, Object> totals = new LinkedHashMap<>();
         truth.files.forEach((object, byDate) -> {
             long rowsTotal = 0;
+            Long flagged = null;
             Map<String, Long> byRule = new LinkedHashMap<>();
             for (Map<String, Object> entry : byDate.values()) {
                 rowsTotal += ((Number) entry.get("rows")).longValue();
+                if (entry.containsKey(GroundTruth.FLAGGED_DELETED)) {
+                    flagged = (flagged == null ? 0 : flagged)
+                            + ((Number) entry.get(GroundTruth.FLAGGED_DELETED)).longValue();
+                }
                 @SuppressWarnings("unchecked")
                 Map<String, Integer> d = (Map<String, Integer>) entry.get("defects");
                 d.forEach((rule, n) -> byRule.merge(rule, n.longValue(), Long::sum));
@@ -185,6 +243,9 @@ public final class SampleGenerator {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("rows", rowsTotal);
             t.put("defects", byRule);
+            if (flagged != null) {
+                t.put(GroundTruth.FLAGGED_DELETED, flagged);
+            }
             totals.put(object, t);
         });
         root.put("file_totals", totals);
@@ -195,7 +256,7 @@ public final class SampleGenerator {
     private static void writeHandoffs(Path file, GroundTruth truth) throws IOException {
         List<String> columns = List.of("lead_id", "handoff_seq", "sdr_id", "ae_id", "current_ae_id", "submitted_at",
                 "accepted_at", "rejected_at", "reassignments", "routing_verdict", "expected_ae_or_pool",
-                "missing_items", "accepted_in_sla");
+                "missing_items", "accepted_in_sla", "routing_verdict_exact", "expected_ae_or_pool_exact");
         List<Map<String, String>> rows = new ArrayList<>();
         for (GroundTruth.HandoffTruth h : truth.handoffs) {
             rows.add(row("lead_id", h.leadId(), "handoff_seq", String.valueOf(h.seq()), "sdr_id", h.sdrId(),
@@ -203,7 +264,8 @@ public final class SampleGenerator {
                     "accepted_at", h.acceptedAt(), "rejected_at", h.rejectedAt(),
                     "reassignments", String.valueOf(h.reassignments()), "routing_verdict", h.verdict(),
                     "expected_ae_or_pool", h.expected(), "missing_items", String.join(";", h.missing()),
-                    "accepted_in_sla", h.acceptedInSla() == null ? null : String.valueOf(h.acceptedInSla())));
+                    "accepted_in_sla", h.acceptedInSla() == null ? null : String.valueOf(h.acceptedInSla()),
+                    "routing_verdict_exact", h.verdictExact(), "expected_ae_or_pool_exact", h.expectedExact()));
         }
         CsvFile.write(file, columns, rows);
     }

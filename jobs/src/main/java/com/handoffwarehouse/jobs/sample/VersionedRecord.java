@@ -42,6 +42,21 @@ final class VersionedRecord {
         deletedAt = at;
     }
 
+    /** When the record was deleted, or null while it lives. */
+    Instant deletedAt() {
+        return deletedAt;
+    }
+
+    /** The last instant a deleted record existed, at the simulation's millisecond precision. */
+    Instant lastInstantAlive() {
+        return deletedAt.minusMillis(1);
+    }
+
+    /** The distinct instants of its changes, in time order (a change may leave the state as it was). */
+    List<Instant> changeInstants() {
+        return changes.stream().map(Change::at).distinct().sorted().toList();
+    }
+
     boolean visibleAt(Instant t) {
         return !createdAt.isAfter(t) && (deletedAt == null || deletedAt.isAfter(t));
     }
