@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -118,14 +117,13 @@ public final class IntLeadTimeline {
     private static Dataset<Row> fieldChange(Dataset<Row> versions, Optional<Dataset<Row>> rawLeadHistory,
                                             List<String> fields, String column) {
         Dataset<Row> withExact = rawLeadHistory.map(h -> {
-            Dataset<Row> keyed = versions.withColumn("change_key", monotonically_increasing_id());
             Dataset<Row> rows = h.filter(col("Field").isin(fields.toArray()))
                     .select(col("LeadId").as("h_lead"), col("NewValue").as("h_value"), col("CreatedDate").as("h_at"));
-            Dataset<Row> exact = keyed.join(rows, col("lead_id").equalTo(col("h_lead"))
+            Dataset<Row> exact = versions.join(rows, col("lead_id").equalTo(col("h_lead"))
                             .and(col(column).equalTo(col("h_value"))).and(col("h_at").leq(col("changed_by")))
                             .and(col("changed_after").isNull().or(col("h_at").gt(col("changed_after")))))
-                    .groupBy("change_key").agg(max("h_at").as("field_changed_at"));
-            return keyed.join(exact, Columns.using("change_key"), "left").drop("change_key");
+                    .groupBy("lead_id", "version_no").agg(max("h_at").as("field_changed_at"));
+            return versions.join(exact, Columns.using("lead_id", "version_no"), "left");
         }).orElseGet(() -> versions.withColumn("field_changed_at", lit(null).cast("timestamp")));
         return withExact
                 .withColumn("changed_at", coalesce(col("field_changed_at"), col("valid_from")))

@@ -60,7 +60,10 @@ public final class FivetranHistoryModeSource implements RawSource {
     /** How Fivetran marks the end of a version that is still active. */
     private static final Timestamp OPEN_END = Timestamp.valueOf("9999-12-31 00:00:00");
 
-    private record Table(String path, Format format, Dataset<Row> versions) {
+    private record Listed(String path, Format format) {
+    }
+
+    private record Table(String path, Dataset<Row> versions) {
     }
 
     private final String dir;
@@ -91,8 +94,8 @@ public final class FivetranHistoryModeSource implements RawSource {
         Map<CrmObject, Table> tables = new EnumMap<>(CrmObject.class);
         LocalDate first = null;
         LocalDate last = null;
-        for (Map.Entry<CrmObject, Table> e : list(spark, trimmed).entrySet()) {
-            Table listed = e.getValue();
+        for (Map.Entry<CrmObject, Listed> e : list(spark, trimmed).entrySet()) {
+            Listed listed = e.getValue();
             Dataset<Row> loaded = SnapshotFileSource.load(spark, listed.path(), listed.format());
             List<String> columns = Arrays.asList(loaded.columns());
             for (String needed : List.of(FivetranSalesforce.START, FivetranSalesforce.END)) {
@@ -104,7 +107,7 @@ public final class FivetranHistoryModeSource implements RawSource {
             }
             Dataset<Row> versions = withVersionTimes(loaded, e.getKey(), mapping)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            tables.put(e.getKey(), new Table(listed.path(), listed.format(), versions));
+            tables.put(e.getKey(), new Table(listed.path(), versions));
             String seen = columns.contains(FivetranSalesforce.SYNCED) ? FivetranSalesforce.SYNCED
                     : FivetranSalesforce.START;
             Row range = loaded.agg(min(timestamp(seen)), max(timestamp(seen))).head();
@@ -179,8 +182,8 @@ public final class FivetranHistoryModeSource implements RawSource {
         return "Fivetran History Mode folder " + dir;
     }
 
-    private static Map<CrmObject, Table> list(SparkSession spark, String dir) {
-        Map<CrmObject, Table> found = new EnumMap<>(CrmObject.class);
+    private static Map<CrmObject, Listed> list(SparkSession spark, String dir) {
+        Map<CrmObject, Listed> found = new EnumMap<>(CrmObject.class);
         try {
             Path root = new Path(dir);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -195,7 +198,7 @@ public final class FivetranHistoryModeSource implements RawSource {
                 Optional<CrmObject> object = Arrays.stream(CrmObject.values())
                         .filter(o -> FivetranSalesforce.tableName(o).equalsIgnoreCase(base)).findFirst();
                 if (object.isPresent()) {
-                    Table other = found.putIfAbsent(object.get(), new Table(dir + "/" + name, format.get(), null));
+                    Listed other = found.putIfAbsent(object.get(), new Listed(dir + "/" + name, format.get()));
                     if (other != null) {
                         throw new IngestException("History Mode folder " + dir + " has two tables for "
                                 + object.get().apiName() + ": " + other.path() + " and " + name + ". Keep one.");
