@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,9 @@ class JdbcIngestEndToEndTest {
                 SampleGenerator.Format.CSV, 0.05), null, line -> { });
         Map<CrmObject, PostgresCrmReplica.LoadedTable> loaded =
                 replica.loadSnapshot(snapshots.resolve(LAST.toString()), SCHEMA, QUALIFICATION);
-        assertEquals(Set.of(CrmObject.values()), loaded.keySet());
+        // The sample writes every object but OpportunityFieldHistory, which it has no use for.
+        Set<CrmObject> sampled = EnumSet.complementOf(EnumSet.of(CrmObject.OPPORTUNITY_FIELD_HISTORY));
+        assertEquals(sampled, loaded.keySet());
         assertTrue(loaded.values().stream().anyMatch(t -> "text".equals(t.columnTypes().get("createddate"))),
                 "some file has garbled CreatedDate values, which keep that column text");
         Map<String, String> lead = loaded.get(CrmObject.LEAD).columnTypes();
@@ -92,7 +95,7 @@ class JdbcIngestEndToEndTest {
 
         assertEquals(files.counts(), jdbc.counts());
         assertTrue(files.quarantined() > 0, "the sample has defects to quarantine");
-        for (CrmObject object : CrmObject.values()) {
+        for (CrmObject object : sampled) {
             Dataset<Row> a = comparable(fromFiles.read(Tables.raw(object)));
             Dataset<Row> b = comparable(fromJdbc.read(Tables.raw(object)));
             assertEquals(Arrays.asList(a.columns()), Arrays.asList(b.columns()), object.apiName());
