@@ -24,7 +24,6 @@ final class FivetranSpelling {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
-    private static final String BOOKKEEPING_PREFIX = "_fivetran_";
     /** Computed once rather than per value: a default sample has tens of millions of values. */
     private static final Map<String, String> COLUMN_NAMES = columnNames();
 
@@ -43,7 +42,7 @@ final class FivetranSpelling {
     /** An API-named row in Fivetran's spelling; keys already spelled as Fivetran's bookkeeping columns stay. */
     static Map<String, String> row(Map<String, String> api) {
         Map<String, String> out = new LinkedHashMap<>();
-        api.forEach((k, v) -> out.put(bookkeeping(k) ? k : columnName(k), value(v)));
+        api.forEach((k, v) -> out.put(FivetranSalesforce.isBookkeeping(k) ? k : columnName(k), value(v)));
         return out;
     }
 
@@ -84,9 +83,5 @@ final class FivetranSpelling {
         SampleColumns.BY_OBJECT.values().forEach(columns -> columns.forEach(
                 c -> out.put(c, FivetranSalesforce.columnName(c))));
         return Map.copyOf(out);
-    }
-
-    private static boolean bookkeeping(String key) {
-        return key.startsWith(BOOKKEEPING_PREFIX) || key.equals(FivetranSalesforce.IS_DELETED);
     }
 }

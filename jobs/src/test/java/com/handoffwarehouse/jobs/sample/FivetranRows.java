@@ -1,20 +1,14 @@
 package com.handoffwarehouse.jobs.sample;
 
 import com.handoffwarehouse.jobs.ingest.fivetran.FivetranSalesforce;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** Fivetran-spelled rows read back into the API shape's names and values, written apart from the generator's spelling. */
 final class FivetranRows {
@@ -62,14 +56,4 @@ final class FivetranRows {
         return rows.stream().map(r -> toApi(object, r)).toList();
     }
 
-    static Map<String, String> hashes(Path root) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(f).toString(), HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
-            }
-        }
-        return out;
-    }
 }

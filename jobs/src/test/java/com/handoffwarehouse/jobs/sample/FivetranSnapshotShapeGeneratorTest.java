@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,8 +69,8 @@ class FivetranSnapshotShapeGeneratorTest {
 
     @Test
     void theSameSeedGivesByteIdenticalFilesInOneFolderPerDay() throws Exception {
-        Map<String, String> first = FivetranRows.hashes(fivetran);
-        assertEquals(first, FivetranRows.hashes(generate(dir.resolve("again"), SEED,
+        Map<String, String> first = SampleFiles.hashes(fivetran);
+        assertEquals(first, SampleFiles.hashes(generate(dir.resolve("again"), SEED,
                 SampleGenerator.Shape.FIVETRAN_SNAPSHOTS)));
         assertEquals(DAYS * 8 + 2, first.size());
         assertTrue(first.containsKey(START.toString() + "/opportunity_history.csv"), first.keySet().toString());
@@ -102,21 +101,13 @@ class FivetranSnapshotShapeGeneratorTest {
         }
     }
 
-    private static boolean parses(String ts) {
-        try {
-            Instant.parse(ts);
-            return true;
-        } catch (DateTimeParseException | NullPointerException e) {
-            return false;
-        }
-    }
-
     /** The ids of an API file's real rows: defect rows carry a blank Id or a garbled CreatedDate. */
     private static Set<String> realIds(String object, List<Map<String, String>> rows) {
         Set<String> ids = new TreeSet<>();
         for (Map<String, String> r : rows) {
             boolean hasDate = r.containsKey("CreatedDate");
-            if (r.get("Id") != null && !r.get("Id").isBlank() && (!hasDate || parses(r.get("CreatedDate")))) {
+            if (r.get("Id") != null && !r.get("Id").isBlank()
+                    && (!hasDate || SampleFiles.parses(r.get("CreatedDate")))) {
                 ids.add(r.get("Id"));
             }
         }

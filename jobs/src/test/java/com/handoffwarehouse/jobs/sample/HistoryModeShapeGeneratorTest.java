@@ -73,8 +73,8 @@ class HistoryModeShapeGeneratorTest {
 
     @Test
     void theSameSeedGivesByteIdenticalTablesWithoutDateFolders() throws Exception {
-        Map<String, String> first = FivetranRows.hashes(history);
-        assertEquals(first, FivetranRows.hashes(generate(dir.resolve("again"), SampleGenerator.Shape.FIVETRAN_HISTORY_MODE,
+        Map<String, String> first = SampleFiles.hashes(history);
+        assertEquals(first, SampleFiles.hashes(generate(dir.resolve("again"), SampleGenerator.Shape.FIVETRAN_HISTORY_MODE,
                 0.01)));
         List<String> expected = new ArrayList<>(List.of("ground_truth.json", "ground_truth_handoffs.csv"));
         SampleColumns.OBJECTS.forEach(o -> expected.add(table(o) + ".csv"));

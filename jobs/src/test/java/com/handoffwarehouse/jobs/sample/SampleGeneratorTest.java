@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,33 +46,13 @@ class SampleGeneratorTest {
         truth = new ObjectMapper().readTree(sample.resolve("ground_truth.json").toFile());
     }
 
-    private static Map<String, String> hashes(Path root) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(f).toString(), HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
-            }
-        }
-        return out;
-    }
-
     @Test
     void theSameSeedGivesByteIdenticalFiles() throws Exception {
-        Map<String, String> first = hashes(sample);
-        Map<String, String> again = hashes(generate(dir.resolve("b"), 7));
+        Map<String, String> first = SampleFiles.hashes(sample);
+        Map<String, String> again = SampleFiles.hashes(generate(dir.resolve("b"), 7));
         assertEquals(DAYS * 8 + 2, first.size());
         assertEquals(first, again);
-        assertNotEquals(first, hashes(generate(dir.resolve("c"), 8)));
-    }
-
-    private static boolean parses(String ts) {
-        try {
-            Instant.parse(ts);
-            return true;
-        } catch (DateTimeParseException | NullPointerException e) {
-            return false;
-        }
+        assertNotEquals(first, SampleFiles.hashes(generate(dir.resolve("c"), 8)));
     }
 
     private List<Map<String, String>> file(LocalDate day, String object) throws IOException {
@@ -89,7 +63,7 @@ class SampleGeneratorTest {
     private static List<Map<String, String>> clean(List<Map<String, String>> rows) {
         Set<String> seen = new HashSet<>();
         return rows.stream().filter(r -> r.get("Id") != null && !r.get("Id").isBlank())
-                .filter(r -> parses(r.get("CreatedDate"))).filter(r -> seen.add(r.get("Id"))).toList();
+                .filter(r -> SampleFiles.parses(r.get("CreatedDate"))).filter(r -> seen.add(r.get("Id"))).toList();
     }
 
     @Test
@@ -107,7 +81,7 @@ class SampleGeneratorTest {
                 for (Map<String, String> r : rows) {
                     if (r.get("Id") == null || r.get("Id").isBlank()) {
                         nullKey++;
-                    } else if (r.containsKey("CreatedDate") && !parses(r.get("CreatedDate"))) {
+                    } else if (r.containsKey("CreatedDate") && !SampleFiles.parses(r.get("CreatedDate"))) {
                         unparseable++;
                     } else if (!seen.add(r.get("Id"))) {
                         duplicate++;

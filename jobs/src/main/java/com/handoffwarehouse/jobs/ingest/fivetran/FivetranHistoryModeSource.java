@@ -69,15 +69,13 @@ public final class FivetranHistoryModeSource implements RawSource {
     private final String dir;
     private final Map<CrmObject, Table> tables;
     private final ColumnMapping mapping;
-    private final Progress progress;
     private final List<LocalDate> dates;
 
     private FivetranHistoryModeSource(String dir, Map<CrmObject, Table> tables, ColumnMapping mapping,
-                                      Progress progress, List<LocalDate> dates) {
+                                      List<LocalDate> dates) {
         this.dir = dir;
         this.tables = tables;
         this.mapping = mapping;
-        this.progress = progress;
         this.dates = dates;
     }
 
@@ -110,7 +108,8 @@ public final class FivetranHistoryModeSource implements RawSource {
             tables.put(e.getKey(), new Table(listed.path(), versions));
             String seen = columns.contains(FivetranSalesforce.SYNCED) ? FivetranSalesforce.SYNCED
                     : FivetranSalesforce.START;
-            Row range = loaded.agg(min(timestamp(seen)), max(timestamp(seen))).head();
+            // On the persisted versions, so this pass is the table's only read of the file.
+            Row range = versions.agg(min(timestamp(seen)), max(timestamp(seen))).head();
             if (!range.isNullAt(0)) {
                 LocalDate from = date(range.getTimestamp(0));
                 LocalDate to = date(range.getTimestamp(1));
@@ -124,7 +123,7 @@ public final class FivetranHistoryModeSource implements RawSource {
         }
         progress.info("[ingest] input shape: " + FivetranSalesforce.SHAPE + " History Mode, " + (dates.isEmpty()
                 ? "no versions" : dates.size() + " daily snapshots from " + first + " to " + last));
-        return new FivetranHistoryModeSource(trimmed, tables, mapping, progress, List.copyOf(dates));
+        return new FivetranHistoryModeSource(trimmed, tables, mapping, List.copyOf(dates));
     }
 
     /**
