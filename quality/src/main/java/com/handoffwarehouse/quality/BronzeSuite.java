@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class BronzeSuite {
      */
     public static QualitySuite of(CrmObject object, LocalDate snapshotDate, Dataset<Row> bronze, Settings settings) {
         Dataset<Row> snapshot = bronze.where(col(SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshotDate))));
-        return new QualitySuite(object.bronzeTable(), snapshotDate, snapshot, rules(object, settings));
+        return new QualitySuite(TableNames.raw(object), snapshotDate, snapshot, rules(object, settings));
     }
 
     static List<Rule> rules(CrmObject object, Settings settings) {

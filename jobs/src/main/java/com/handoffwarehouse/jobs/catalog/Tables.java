@@ -1,47 +1,67 @@
 package com.handoffwarehouse.jobs.catalog;
 
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 
-/** Every table of the warehouse by its DESIGN name; the one place that knows where each lives. */
+/**
+ * The tables of the warehouse that code refers to by name, with their layer (and so their folder); the model
+ * declarations in jobs/models say how each silver and gold one is built.
+ */
 public final class Tables {
-    public static final String SNAPSHOT_DATE = "snapshot_date";
+    public static final String SNAPSHOT_DATE = Bronze.SNAPSHOT_DATE;
 
-    public static final TableRef RUN_LOG = TableRef.of("run_log", Layer.OPS);
-    public static final TableRef QUALITY_RESULTS = TableRef.of("quality_results", Layer.OPS);
-    public static final TableRef ROUTING_BACKTEST = TableRef.of("routing_backtest", Layer.OPS);
+    public static final TableRef RUN_LOG = TableRef.of(TableNames.RUN_LOG, Layer.OPS);
+    public static final TableRef QUALITY_RESULTS = TableRef.of(TableNames.QUALITY_RESULTS, Layer.OPS);
+    public static final TableRef ROUTING_BACKTEST = TableRef.of(TableNames.ROUTING_BACKTEST, Layer.OPS);
 
-    public static final TableRef INT_LEAD_HISTORY = TableRef.of("int_lead_history", Layer.SILVER);
-    public static final TableRef INT_ACCOUNT_HISTORY = TableRef.of("int_account_history", Layer.SILVER);
-    public static final TableRef INT_USER_HISTORY = TableRef.of("int_user_history", Layer.SILVER);
-    public static final TableRef INT_LEAD_TIMELINE = TableRef.of("int_lead_timeline", Layer.SILVER);
+    public static final TableRef INT_LEAD_HISTORY = silver(TableNames.INT_LEAD_HISTORY);
+    public static final TableRef INT_ACCOUNT_HISTORY = silver(TableNames.INT_ACCOUNT_HISTORY);
+    public static final TableRef INT_USER_HISTORY = silver(TableNames.INT_USER_HISTORY);
+    public static final TableRef INT_EVENT_HISTORY = silver(TableNames.INT_EVENT_HISTORY);
+    public static final TableRef INT_OPPORTUNITY_HISTORY = silver(TableNames.INT_OPPORTUNITY_HISTORY);
+    public static final TableRef INT_MEETING = silver(TableNames.INT_MEETING);
+    public static final TableRef INT_OPPORTUNITY_STAGE = silver(TableNames.INT_OPPORTUNITY_STAGE);
+    public static final TableRef INT_HANDOFF = silver(TableNames.INT_HANDOFF);
+    public static final TableRef INT_LEAD = silver(TableNames.INT_LEAD);
+    public static final TableRef INT_LEAD_TIMELINE = silver(TableNames.INT_LEAD_TIMELINE);
 
-    public static final TableRef DIM_USER = TableRef.of("dim_user", Layer.GOLD);
-    public static final TableRef DIM_ACCOUNT = TableRef.of("dim_account", Layer.GOLD);
-    public static final TableRef DIM_DATE = TableRef.of("dim_date", Layer.GOLD);
-    public static final TableRef FCT_HANDOFF = TableRef.of("fct_handoff", Layer.GOLD);
-    public static final TableRef FCT_MEETING = TableRef.of("fct_meeting", Layer.GOLD);
-    public static final TableRef FCT_OPPORTUNITY_STAGE = TableRef.of("fct_opportunity_stage", Layer.GOLD);
-    public static final TableRef MART_HANDOFF_FUNNEL = TableRef.of("mart_handoff_funnel", Layer.GOLD);
-    public static final TableRef MART_SLA_COMPLIANCE = TableRef.of("mart_sla_compliance", Layer.GOLD);
-    public static final TableRef MART_SLA_BREACHES_OPEN = TableRef.of("mart_sla_breaches_open", Layer.GOLD);
-    public static final TableRef MART_ROUTING_AUDIT = TableRef.of("mart_routing_audit", Layer.GOLD);
-    public static final TableRef MART_HANDOFF_QUALITY = TableRef.of("mart_handoff_quality", Layer.GOLD);
-    public static final TableRef MART_STAGE_PROGRESSION = TableRef.of("mart_stage_progression", Layer.GOLD);
-    public static final TableRef MART_SDR_BOOKING = TableRef.of("mart_sdr_booking", Layer.GOLD);
+    public static final TableRef DIM_USER = gold(TableNames.DIM_USER);
+    public static final TableRef DIM_ACCOUNT = gold(TableNames.DIM_ACCOUNT);
+    public static final TableRef DIM_LEAD = gold(TableNames.DIM_LEAD);
+    public static final TableRef DIM_DATE = gold(TableNames.DIM_DATE);
+    public static final TableRef FCT_HANDOFF = gold(TableNames.FCT_HANDOFF);
+    public static final TableRef FCT_MEETING = gold(TableNames.FCT_MEETING);
+    public static final TableRef FCT_OPPORTUNITY_STAGE = gold(TableNames.FCT_OPPORTUNITY_STAGE);
+    public static final TableRef MART_HANDOFF_FUNNEL = gold(TableNames.MART_HANDOFF_FUNNEL);
+    public static final TableRef MART_SLA_COMPLIANCE = gold(TableNames.MART_SLA_COMPLIANCE);
+    public static final TableRef MART_SLA_BREACHES_OPEN = gold(TableNames.MART_SLA_BREACHES_OPEN);
+    public static final TableRef MART_ROUTING_AUDIT = gold(TableNames.MART_ROUTING_AUDIT);
+    public static final TableRef MART_HANDOFF_QUALITY = gold(TableNames.MART_HANDOFF_QUALITY);
+    public static final TableRef MART_STAGE_PROGRESSION = gold(TableNames.MART_STAGE_PROGRESSION);
+    public static final TableRef MART_SDR_BOOKING = gold(TableNames.MART_SDR_BOOKING);
 
     private Tables() {
     }
 
+    public static TableRef silver(String name) {
+        return TableRef.of(name, Layer.SILVER);
+    }
+
+    public static TableRef gold(String name) {
+        return TableRef.of(name, Layer.GOLD);
+    }
+
     public static TableRef raw(CrmObject object) {
-        return TableRef.of(object.bronzeTable(), Layer.BRONZE, SNAPSHOT_DATE);
+        return TableRef.of(TableNames.raw(object), Layer.BRONZE, SNAPSHOT_DATE);
     }
 
     /** {@code stg_<object>}: each record's latest state. */
     public static TableRef stg(CrmObject object) {
-        return TableRef.of("stg_" + object.tableSuffix(), Layer.SILVER);
+        return silver(TableNames.stg(object));
     }
 
     public static TableRef quarantine(CrmObject object) {
-        return TableRef.of(object.quarantineTable(), Layer.QUARANTINE, SNAPSHOT_DATE);
+        return TableRef.of(TableNames.quarantine(object), Layer.QUARANTINE, SNAPSHOT_DATE);
     }
 }

@@ -12,6 +12,7 @@ import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -184,14 +185,14 @@ public final class BronzeIngest {
         Dataset<Row> raw = null;
         for (Map.Entry<LocalDate, RawExtract> e : byDate.entrySet()) {
             Dataset<Row> rows = e.getValue().rows()
-                    .withColumn(BronzeValidation.SNAPSHOT_DATE, lit(Date.valueOf(e.getKey())));
+                    .withColumn(Bronze.SNAPSHOT_DATE, lit(Date.valueOf(e.getKey())));
             raw = raw == null ? rows : raw.unionByName(rows, true);
         }
         Dataset<Row> checked = BronzeValidation.check(raw, object, leadQualificationFields)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<LocalDate, long[]> readAndValid = new HashMap<>();
-            checked.groupBy(BronzeValidation.SNAPSHOT_DATE)
+            checked.groupBy(Bronze.SNAPSHOT_DATE)
                     .agg(count(lit(1)), sum(when(col(BronzeValidation.CHECK_RULE).isNull(), 1).otherwise(0)))
                     .collectAsList()
                     .forEach(r -> readAndValid.put(r.getDate(0).toLocalDate(),

@@ -9,16 +9,23 @@ import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.cli.WarehouseCli;
 import com.handoffwarehouse.jobs.cli.WarehouseOptions;
-import com.handoffwarehouse.quality.GoldSuite;
+import com.handoffwarehouse.jobs.build.DeltaMaterializer;
+import com.handoffwarehouse.jobs.build.Materializer;
+import com.handoffwarehouse.jobs.build.ModelGraph;
+import com.handoffwarehouse.jobs.models.Inputs;
+import com.handoffwarehouse.jobs.models.Model;
+import com.handoffwarehouse.jobs.models.Models;
 import com.handoffwarehouse.quality.QualitySuite;
-import com.handoffwarehouse.quality.SilverSuite;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,12 +39,6 @@ import picocli.CommandLine.Option;
                 + "checks of the current tables. Results go to quality_results; exits "
                 + WarehouseCli.QUALITY_GATE_FAILED + " when an Error-level check fails.")
 public final class QualityCommand implements Callable<Integer> {
-    private static final List<TableRef> SILVER = List.of(Tables.INT_LEAD_HISTORY, Tables.INT_ACCOUNT_HISTORY,
-            Tables.INT_USER_HISTORY, Tables.INT_LEAD_TIMELINE);
-    private static final List<TableRef> GOLD = List.of(Tables.FCT_HANDOFF, Tables.MART_HANDOFF_FUNNEL,
-            Tables.MART_SLA_COMPLIANCE, Tables.MART_ROUTING_AUDIT, Tables.MART_HANDOFF_QUALITY,
-            Tables.MART_SDR_BOOKING);
-
     @Mixin
     WarehouseOptions options;
 
@@ -62,29 +63,41 @@ public final class QualityCommand implements Callable<Integer> {
         QualityGates gates = new QualityGates(catalog, options.config(), UUID.randomUUID().toString(),
                 new Progress(System.out), verbose);
         List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date)));
-        List<String> checked = new ArrayList<>(List.of("bronze " + date));
-        if (builtAll(catalog, SILVER)) {
-            suites.addAll(SilverSuite.of(date, new SilverSuite.Tables(catalog.read(Tables.INT_LEAD_HISTORY),
-                    catalog.read(Tables.INT_ACCOUNT_HISTORY), catalog.read(Tables.INT_USER_HISTORY),
-                    catalog.read(Tables.INT_LEAD_TIMELINE))));
-            checked.add("silver");
+        List<String> unbuilt = new ArrayList<>();
+        Materializer tables = new DeltaMaterializer(catalog);
+        for (Model model : new ModelGraph(Models.all()).inOrder()) {
+            if (model.suite().isEmpty()) {
+                continue;
+            }
+            Optional<Materializer.Written> table = tables.current(model.table());
+            if (table.isEmpty() || model.refs().stream().anyMatch(ref -> !catalog.exists(Tables.silver(ref))
+                    && !catalog.exists(Tables.gold(ref)))) {
+                unbuilt.add(model.name());
+                continue;
+            }
+            suites.add(new QualitySuite(model.name(), date, table.get().rows(),
+                    model.suite().get().rules(refsOf(tables, model))));
         }
-        if (builtAll(catalog, GOLD)) {
-            suites.addAll(GoldSuite.of(date, new GoldSuite.Tables(catalog.read(Tables.FCT_HANDOFF),
-                    catalog.read(Tables.MART_HANDOFF_FUNNEL), catalog.read(Tables.MART_SLA_COMPLIANCE),
-                    catalog.read(Tables.MART_ROUTING_AUDIT), catalog.read(Tables.MART_HANDOFF_QUALITY),
-                    catalog.read(Tables.MART_SDR_BOOKING))));
-            checked.add("gold");
+        if (!unbuilt.isEmpty()) {
+            System.out.println("Not checked, not built yet: " + String.join(", ", unbuilt)
+                    + " (run warehouse build).");
         }
-        if (checked.size() < 3) {
-            System.out.println("Only " + String.join(" and ", checked) + " checked: run warehouse build to publish "
-                    + "the other layers.");
-        }
-        gates.check(String.join(", ", checked), suites).throwIfFailed();
+        gates.check("bronze " + date + ", silver and gold", suites).throwIfFailed();
         return 0;
     }
 
-    private static boolean builtAll(WarehouseCatalog catalog, List<TableRef> tables) {
-        return tables.stream().allMatch(catalog::exists);
+    private static Inputs refsOf(Materializer tables, Model model) {
+        ModelGraph graph = new ModelGraph(Models.all());
+        return new Inputs() {
+            @Override
+            public Dataset<Row> ref(String table) {
+                return tables.current(graph.get(table).table()).orElseThrow().rows();
+            }
+
+            @Override
+            public Dataset<Row> source(CrmObject object) {
+                throw new IllegalStateException("checks read built tables only");
+            }
+        };
     }
 }

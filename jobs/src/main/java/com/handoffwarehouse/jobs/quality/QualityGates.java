@@ -7,12 +7,10 @@ import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.quality.BronzeSuite;
 import com.handoffwarehouse.quality.GateResult;
-import com.handoffwarehouse.quality.GoldSuite;
 import com.handoffwarehouse.quality.MetricsHistory;
 import com.handoffwarehouse.quality.QualityGate;
 import com.handoffwarehouse.quality.QualitySuite;
 import com.handoffwarehouse.quality.RowCountBounds;
-import com.handoffwarehouse.quality.SilverSuite;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,7 +21,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The quality gates of one job run (DESIGN section 6). Each gate runs its layer's suites one after the other,
+ * The bronze gate of one ingest run, and the recording of any gate's outcomes (DESIGN section 6; the silver and
+ * gold suites run model by model in the build, see jobs/build/ModelRunner). A gate runs its suites one after the other,
  * appends every outcome to {@code quality_results} under the run's id (so they join run_log), prints the short
  * table, and throws {@link com.handoffwarehouse.quality.QualityGateFailed} on an Error-level failure, after the
  * results are on record and before the caller writes anything downstream.
@@ -57,16 +56,6 @@ public final class QualityGates {
         check("bronze " + describe(dates), bronzeSuites(dates)).throwIfFailed();
     }
 
-    /** After the silver tables are written, before any gold table is. */
-    public void silver(LocalDate asOf, SilverSuite.Tables tables) {
-        check("silver", SilverSuite.of(asOf, tables)).throwIfFailed();
-    }
-
-    /** On the computed facts and marts, before they are written. */
-    public void gold(LocalDate asOf, GoldSuite.Tables tables) {
-        check("gold", GoldSuite.of(asOf, tables)).throwIfFailed();
-    }
-
     /**
      * Every required object's suite and those of the optional objects ever ingested, date by date in ascending
      * order: the row-count rule compares a date with the latest earlier one the repository holds, so a backfill
@@ -92,13 +81,14 @@ public final class QualityGates {
     public GateResult check(String what, List<QualitySuite> suites) {
         Progress.Step step = progress.start("quality", what + " gate");
         GateResult result = new QualityGate(runId).run(suites);
-        record(result);
+        record(catalog, result);
         step.done(result.passed() ? "passed" : "FAILED");
         progress.info(result.render(verbose));
         return result;
     }
 
-    private void record(GateResult result) {
+    /** Appends a gate's outcomes to quality_results, under its run's id. */
+    public static void record(WarehouseCatalog catalog, GateResult result) {
         Dataset<Row> rows = result.toDataset(catalog.spark());
         rows.write().format("delta").mode("append").save(catalog.location(Tables.QUALITY_RESULTS));
         catalog.register(Tables.QUALITY_RESULTS);

@@ -43,6 +43,8 @@ final class DashboardFixture {
     static final int M2O_DAYS = 7;
     /** Sorts before the earlier run, so picking the latest run by id would fail. */
     static final String LATE_RUN = "a-late-run";
+    /** The one won opportunity. */
+    private static final String WON = "O1";
 
     private static WarehouseCatalog catalog;
 
@@ -69,6 +71,7 @@ final class DashboardFixture {
             .add("first_contact_at", DataTypes.TimestampType).add("first_meeting_id", DataTypes.StringType)
             .add("meeting_start_at", DataTypes.TimestampType).add("meeting_outcome", DataTypes.StringType)
             .add("opportunity_id", DataTypes.StringType).add("opportunity_created_at", DataTypes.TimestampType)
+            .add("opportunity_is_won", DataTypes.BooleanType)
             .add("missing_items", DataTypes.createArrayType(DataTypes.StringType))
             .add("routing_rule", DataTypes.StringType).add("routing_verdict", DataTypes.StringType)
             .add("routing_rules_version", DataTypes.StringType).add("reassignments", DataTypes.IntegerType)
@@ -91,7 +94,7 @@ final class DashboardFixture {
                                String acceptDue, String contactDue, Boolean acceptMet, Boolean contactMet) {
         return RowFactory.create(lead, 1, "S1", ae, ae, manager, ts(submitted), ts(accepted), ts(rejected),
                 ts(windowEnd), ts(contacted), meeting, ts(meetingAt), outcome, opportunity, ts(opportunityAt),
-                missing, verdict.equals("CORRECT")
+                WON.equals(opportunity) ? Boolean.TRUE : opportunity == null ? null : Boolean.FALSE, missing, verdict.equals("CORRECT")
                         ? "region_segment_pool" : "matched_account_owner", verdict, "v1", 0, "NA", "SMB",
                 "Web", true, ts(acceptDue), ts(contactDue), wallHours, businessHours, acceptMet, contactMet,
                 Date.valueOf(Instant.parse(submitted).atZone(java.time.ZoneOffset.UTC).toLocalDate()));
@@ -134,14 +137,7 @@ final class DashboardFixture {
                         null, null, null, List.of(), "CORRECT", "2026-09-17T14:00:00Z", "2026-09-16T18:00:00Z",
                         null, false));
         Dataset<Row> fct = catalog.replace(Tables.FCT_HANDOFF, spark.createDataFrame(rows, FCT));
-        Dataset<Row> opportunities = spark.createDataFrame(List.of(RowFactory.create("O1", true)), new StructType()
-                .add("opportunity_id", DataTypes.StringType).add("is_won", DataTypes.BooleanType));
-        Dataset<Row> meetings = spark.createDataFrame(List.of(RowFactory.create("E1", true),
-                RowFactory.create("E2", true), RowFactory.create("E4", true), RowFactory.create("E5", true),
-                RowFactory.create("E7", false)), new StructType().add("meeting_id", DataTypes.StringType)
-                .add("is_due", DataTypes.BooleanType));
-        Dataset<Row> outcomes = HandoffOutcomes.build(fct, opportunities, meetings, Timestamp.from(AS_OF), M2O_DAYS)
-                .cache();
+        Dataset<Row> outcomes = HandoffOutcomes.build(fct, Timestamp.from(AS_OF), M2O_DAYS).cache();
         Map<TableRef, Dataset<Row>> marts = Map.of(
                 Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes),
                 Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes),

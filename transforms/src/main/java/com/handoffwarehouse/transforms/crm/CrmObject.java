@@ -100,14 +100,6 @@ public enum CrmObject {
         return apiName.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    public String bronzeTable() {
-        return "raw_" + tableSuffix();
-    }
-
-    public String quarantineTable() {
-        return "quarantine_" + tableSuffix();
-    }
-
     public static Optional<CrmObject> fromApiName(String name) {
         for (CrmObject o : values()) {
             if (o.apiName.equalsIgnoreCase(name)) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
 
 import com.handoffwarehouse.transforms.Columns;
+import com.handoffwarehouse.transforms.vocabulary.MeetingOutcome;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,13 +30,13 @@ public final class HandoffActivity {
      * AE touches: the handoff's current AE completing a Task on the lead (at CompletedDateTime) or holding a
      * meeting with it (at its start).
      */
-    public static Dataset<Row> firstContact(Dataset<Row> windows, Dataset<Row> stgTask, Dataset<Row> fctMeeting) {
+    public static Dataset<Row> firstContact(Dataset<Row> windows, Dataset<Row> stgTask, Dataset<Row> meetings) {
         Dataset<Row> touches = stgTask
                 .filter(col("status").equalTo("Completed").and(col("completed_date_time").isNotNull())
                         .and(col("is_deleted").equalTo(false)))
                 .select(col("who_id").as("t_lead"), col("owner_id").as("t_owner"),
                         col("completed_date_time").as("touch_at"))
-                .unionByName(fctMeeting.filter(col("final_outcome").equalTo("Held"))
+                .unionByName(meetings.filter(col("final_outcome").equalTo(MeetingOutcome.HELD))
                         .select(col("lead_id").as("t_lead"), col("ae_id").as("t_owner"), col("start_at").as("touch_at")));
         return windows.select("lead_id", "handoff_seq", "submitted_at", "window_end", "current_ae_id")
                 .join(touches, col("lead_id").equalTo(col("t_lead")).and(col("current_ae_id").equalTo(col("t_owner")))
@@ -44,8 +45,8 @@ public final class HandoffActivity {
     }
 
     /** Meetings booked from the lookback before submission (not before the previous window) to the window's end. */
-    public static Dataset<Row> firstMeeting(Dataset<Row> windows, Dataset<Row> fctMeeting) {
-        Dataset<Row> meetings = fctMeeting.select(col("lead_id").as("m_lead"), col("meeting_id"), col("booked_at"),
+    public static Dataset<Row> firstMeeting(Dataset<Row> windows, Dataset<Row> intMeeting) {
+        Dataset<Row> meetings = intMeeting.select(col("lead_id").as("m_lead"), col("meeting_id"), col("booked_at"),
                 col("start_at"), col("final_outcome"));
         Column booked = col("booked_at");
         return windows.select("lead_id", "handoff_seq", "meeting_window_start", "window_end")
@@ -70,18 +71,22 @@ public final class HandoffActivity {
                 .groupBy("lead_id", "handoff_seq").agg(min("f_created").as("followup_task_at"));
     }
 
-    /** The lead's converted opportunity, given to the last handoff submitted at or before its creation. */
+    /**
+     * The lead's converted opportunity, given to the last handoff submitted at or before its creation, and whether
+     * it is won.
+     */
     public static Dataset<Row> opportunity(Dataset<Row> windows, Dataset<Row> stgLead, Dataset<Row> stgOpportunity) {
         Dataset<Row> opps = stgLead.filter(col("converted_opportunity_id").isNotNull())
                 .select(col("lead_id").as("o_lead"), col("converted_opportunity_id").as("opportunity_id"))
-                .join(stgOpportunity.select(col("opportunity_id"), col("created_date").as("opportunity_created_at")),
-                        Columns.using("opportunity_id"));
+                .join(stgOpportunity.select(col("opportunity_id"), col("created_date").as("opportunity_created_at"),
+                        col("is_won").as("opportunity_is_won")), Columns.using("opportunity_id"));
         Dataset<Row> candidates = windows.select("lead_id", "handoff_seq", "submitted_at")
                 .join(opps, col("lead_id").equalTo(col("o_lead"))
                         .and(col("submitted_at").leq(col("opportunity_created_at"))));
-        Dataset<Row> owner = candidates.groupBy("o_lead", "opportunity_id", "opportunity_created_at")
+        Dataset<Row> owner = candidates.groupBy("o_lead", "opportunity_id", "opportunity_created_at",
+                        "opportunity_is_won")
                 .agg(max("handoff_seq").as("o_seq"));
         return owner.select(col("o_lead").as("lead_id"), col("o_seq").as("handoff_seq"), col("opportunity_id"),
-                col("opportunity_created_at"));
+                col("opportunity_created_at"), col("opportunity_is_won"));
     }
 }

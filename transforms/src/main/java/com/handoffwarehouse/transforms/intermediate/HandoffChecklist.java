@@ -1,5 +1,6 @@
 package com.handoffwarehouse.transforms.intermediate;
 
+import com.handoffwarehouse.transforms.vocabulary.RoutingVerdict;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
@@ -41,7 +42,7 @@ public final class HandoffChecklist {
     /** Needs routing_verdict and followup_task_at beside the sub_ fields. */
     public static Dataset<Row> score(Dataset<Row> handoffs, Spec spec) {
         Map<String, Column> present = new LinkedHashMap<>();
-        present.put("routing", col("routing_verdict").equalTo("CORRECT"));
+        present.put("routing", col("routing_verdict").equalTo(RoutingVerdict.CORRECT));
         Column framework = lit(true);
         for (String field : spec.frameworkFields()) {
             framework = framework.and(filled(sub(field), spec.placeholders()));

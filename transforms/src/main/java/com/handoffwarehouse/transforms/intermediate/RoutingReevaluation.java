@@ -1,5 +1,6 @@
 package com.handoffwarehouse.transforms.intermediate;
 
+import com.handoffwarehouse.transforms.vocabulary.RoutingVerdict;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
@@ -24,11 +25,6 @@ import org.apache.spark.sql.Row;
  * expected_ae_id, expected_pool, routing_rule, routing_verdict and routing_rules_version.
  */
 public final class RoutingReevaluation {
-    public static final String CORRECT = "CORRECT";
-    public static final String WRONG_OWNER = "WRONG_OWNER";
-    public static final String WRONG_POOL = "WRONG_POOL";
-    public static final String UNROUTABLE = "UNROUTABLE";
-
     private static final Column EMPTY_POOL = array().cast("array<string>");
 
     private RoutingReevaluation() {
@@ -78,7 +74,7 @@ public final class RoutingReevaluation {
                 case ACCOUNT_OWNER -> {
                     applies = col("owner_is_active_ae");
                     ae = col("account_owner_id");
-                    judged = when(col("ae_id").equalTo(col("account_owner_id")), lit(CORRECT)).otherwise(lit(WRONG_OWNER));
+                    judged = when(col("ae_id").equalTo(col("account_owner_id")), lit(RoutingVerdict.CORRECT)).otherwise(lit(RoutingVerdict.WRONG_OWNER));
                 }
                 case REGION_SEGMENT_POOL -> {
                     pool = explicitPools(pooled, r).orElse(coalesce(col("derived_pool"), EMPTY_POOL));
@@ -99,7 +95,7 @@ public final class RoutingReevaluation {
                 }
                 case FALLBACK -> {
                     applies = lit(true);
-                    judged = lit(UNROUTABLE);
+                    judged = lit(RoutingVerdict.UNROUTABLE);
                 }
                 default -> throw new IllegalArgumentException("Unknown rule type " + r.type());
             }
@@ -120,7 +116,7 @@ public final class RoutingReevaluation {
         return pooled.withColumn("routing_rule", rule)
                 .withColumn("expected_ae_id", expectedAe)
                 .withColumn("expected_pool", expectedPool)
-                .withColumn("routing_verdict", coalesce(verdict, lit(UNROUTABLE)))
+                .withColumn("routing_verdict", coalesce(verdict, lit(RoutingVerdict.UNROUTABLE)))
                 .withColumn("routing_rules_version", lit(rules.version()))
                 .drop("derived_pool", "owner_is_active_ae");
     }
@@ -131,7 +127,7 @@ public final class RoutingReevaluation {
     }
 
     private static Column inPool(Column pool) {
-        return when(array_contains(pool, col("ae_id")), lit(CORRECT)).otherwise(lit(WRONG_POOL));
+        return when(array_contains(pool, col("ae_id")), lit(RoutingVerdict.CORRECT)).otherwise(lit(RoutingVerdict.WRONG_POOL));
     }
 
     /** The rule's explicit pool for the handoff's region and segment, when the rule lists any. */

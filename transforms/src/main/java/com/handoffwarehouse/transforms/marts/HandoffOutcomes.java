@@ -1,6 +1,5 @@
 package com.handoffwarehouse.transforms.marts;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
@@ -8,6 +7,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.handoffwarehouse.transforms.vocabulary.MeetingOutcome;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,19 +29,14 @@ public final class HandoffOutcomes {
         return when(coalesce(condition, lit(false)), 1).otherwise(0);
     }
 
-    public static Dataset<Row> build(Dataset<Row> fctHandoff, Dataset<Row> stgOpportunity, Dataset<Row> fctMeeting,
-                                     Timestamp asOf, int meetingToOpportunityDays) {
-        Dataset<Row> won = stgOpportunity.select(col("opportunity_id").as("w_opp"),
-                col("is_won").as("opportunity_won"));
-        Dataset<Row> due = fctMeeting.select(col("meeting_id").as("d_meeting"), col("is_due").as("meeting_is_due"));
+    public static Dataset<Row> build(Dataset<Row> fctHandoff, Timestamp asOf, int meetingToOpportunityDays) {
         Column asOfTs = lit(asOf);
         Column m2oDeadline = col("meeting_start_at").plus(expr("INTERVAL " + meetingToOpportunityDays + " DAYS"));
-        Column held = col("meeting_outcome").equalTo(FctMeeting.HELD);
+        Column held = col("meeting_outcome").equalTo(MeetingOutcome.HELD);
+        Column due = FctMeeting.isDue(col("meeting_start_at"), col("meeting_outcome"), asOf);
         Column m2oEligible = held.and(m2oDeadline.leq(asOfTs));
         Column converted = col("opportunity_created_at").isNotNull().and(col("opportunity_created_at").leq(m2oDeadline));
         return fctHandoff
-                .join(won, col("opportunity_id").equalTo(col("w_opp")), "left").drop("w_opp")
-                .join(broadcast(due), col("first_meeting_id").equalTo(col("d_meeting")), "left").drop("d_meeting")
                 .withColumn("routed_ae_id", col("ae_id"))
                 .withColumn("ae_id", col("current_ae_id"))
                 .withColumn("week", date_trunc("week", col("cohort_date")).cast("date"))
@@ -51,13 +46,12 @@ public final class HandoffOutcomes {
                 .withColumn("acceptance_eligible", flag(col("sla_accept_met").isNotNull()))
                 .withColumn("contacted_in_sla", flag(col("sla_contact_met")))
                 .withColumn("contact_eligible", flag(col("sla_contact_met").isNotNull()))
-                .withColumn("meetings_due", flag(col("meeting_is_due")))
-                .withColumn("meetings_held", flag(col("meeting_is_due").and(held)))
-                .withColumn("meetings_no_show", flag(col("meeting_is_due")
-                        .and(col("meeting_outcome").equalTo(FctMeeting.NO_SHOW))))
+                .withColumn("meetings_due", flag(due))
+                .withColumn("meetings_held", flag(due.and(held)))
+                .withColumn("meetings_no_show", flag(due.and(col("meeting_outcome").equalTo(MeetingOutcome.NO_SHOW))))
                 .withColumn("m2o_eligible", flag(m2oEligible))
                 .withColumn("m2o_converted", flag(m2oEligible.and(converted)))
                 .withColumn("has_opportunity", flag(col("opportunity_id").isNotNull()))
-                .withColumn("is_won", flag(col("opportunity_won")));
+                .withColumn("is_won", flag(col("opportunity_is_won")));
     }
 }

@@ -41,10 +41,10 @@ public final class HandoffSla {
         return unix_micros(to).minus(unix_micros(from)).divide(3_600_000_000.0);
     }
 
-    /** @param stgUser the latest state of each user: the AE's zone, region and manager */
-    public static Dataset<Row> apply(Dataset<Row> handoffs, Dataset<Row> stgUser, BusinessCalendar calendar,
+    /** @param users the latest state of each user: the AE's zone, region and manager */
+    public static Dataset<Row> apply(Dataset<Row> handoffs, Dataset<Row> users, BusinessCalendar calendar,
                                      Spec spec, Timestamp asOf) {
-        Dataset<Row> aes = stgUser.select(col("user_id").as("sla_ae"), col("time_zone_sid_key").as("ae_time_zone"),
+        Dataset<Row> aes = users.select(col("user_id").as("sla_ae"), col("time_zone_sid_key").as("ae_time_zone"),
                 col("region").as("ae_region"), col("manager_id"));
         Column asOfTs = lit(asOf);
         Dataset<Row> withAe = handoffs.join(broadcast(aes), col("current_ae_id").equalTo(col("sla_ae")), "left")

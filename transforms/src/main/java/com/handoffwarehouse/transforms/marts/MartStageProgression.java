@@ -1,5 +1,6 @@
 package com.handoffwarehouse.transforms.marts;
 
+import com.handoffwarehouse.transforms.vocabulary.OpportunityStage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -31,7 +32,7 @@ public final class MartStageProgression {
         List<Column> keys = new ArrayList<>();
         keys.add(col("stage"));
         Arrays.stream(HandoffOutcomes.DIMENSIONS).forEach(d -> keys.add(col(d)));
-        Column lostNext = col("next_stage").equalTo(FctOpportunityStage.LOST);
+        Column lostNext = col("next_stage").equalTo(OpportunityStage.CLOSED_LOST);
         return fctOpportunityStage.join(dims, col("opportunity_id").equalTo(col("d_opp")), "left").drop("d_opp")
                 .groupBy(keys.toArray(Column[]::new)).agg(
                         count(lit(1)).as("entered"),

@@ -1,5 +1,6 @@
 package com.handoffwarehouse.transforms.marts;
 
+import com.handoffwarehouse.transforms.vocabulary.RoutingVerdict;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -49,8 +50,8 @@ public final class RoutingBacktest {
         return replay.groupBy(keys).agg(
                         count(lit(1)).as("handoffs"),
                         sum(when(col("changed"), 1).otherwise(0)).as("changed"),
-                        sum(when(col("current_verdict").equalTo("CORRECT"), 1).otherwise(0)).as("correct_now"),
-                        sum(when(col("candidate_verdict").equalTo("CORRECT"), 1).otherwise(0)).as("correct_candidate"))
+                        sum(when(col("current_verdict").equalTo(RoutingVerdict.CORRECT), 1).otherwise(0)).as("correct_now"),
+                        sum(when(col("candidate_verdict").equalTo(RoutingVerdict.CORRECT), 1).otherwise(0)).as("correct_candidate"))
                 .orderBy(keys);
     }
 }

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import com.handoffwarehouse.transforms.crm.ColumnType;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,29 +48,22 @@ import org.apache.spark.sql.expressions.Window;
  * field as null, Parquet keeps it), and bronze must not depend on the format.
  */
 public final class BronzeValidation {
-    public static final String SNAPSHOT_DATE = "snapshot_date";
-    public static final String SOURCE_FILE = "_source_file";
-    public static final String ROW_NUMBER = "_row_number";
     public static final String RULE = "rule";
     public static final String COLUMN = "column";
     public static final String RAW_RECORD = "raw_record";
     public static final String NULL_KEY = "null_key";
     public static final String DUPLICATE_KEY = "duplicate_key";
 
-    /**
-     * Optional metadata of a source that keeps every version of a record (Fivetran History Mode): when the
-     * version a row shows began, and when the record was deleted, if it was. Snapshots only date a change to
-     * the day that shows it; these give the instant. Typed as timestamps, null when the source does not know.
-     */
-    public static final String VERSION_START = "_version_start";
-    public static final String DELETED_AT = "_deleted_at";
-
     /** Added by {@link #check}; null on rows that pass every rule. */
     public static final String CHECK_RULE = "_quarantine_rule";
     public static final String CHECK_COLUMN = "_quarantine_column";
 
+    private static final String SNAPSHOT_DATE = Bronze.SNAPSHOT_DATE;
+    private static final String SOURCE_FILE = Bronze.SOURCE_FILE;
+    private static final String ROW_NUMBER = Bronze.ROW_NUMBER;
+    /** What the extract carries beside its columns; {@link Bronze#INGESTED_AT} is stamped when it is written. */
     private static final List<String> METADATA = List.of(SNAPSHOT_DATE, SOURCE_FILE, ROW_NUMBER);
-    private static final List<String> VERSION_METADATA = List.of(VERSION_START, DELETED_AT);
+    private static final List<String> VERSION_METADATA = Bronze.VERSION_METADATA;
     private static final Set<String> BOOLEAN_TRUE = Set.of("true", "1");
     private static final Set<String> BOOLEAN_FALSE = Set.of("false", "0");
 

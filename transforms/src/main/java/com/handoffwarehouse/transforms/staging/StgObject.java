@@ -1,31 +1,30 @@
 package com.handoffwarehouse.transforms.staging;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Builds {@code stg_<object>}: each record as of the latest snapshot that shows it, columns renamed to
- * snake_case with the key as {@code <object>_id}, and {@code is_deleted} when a later snapshot lacks it.
- * The version metadata of History Mode sources ({@link BronzeValidation#VERSION_START},
- * {@link BronzeValidation#DELETED_AT}) is kept under its own name for the histories and left out of stg.
+ * Builds {@code stg_<object>}: columns renamed to snake_case with the key as {@code <object>_id}. For records,
+ * each one as of the latest snapshot that shows it, with {@code is_deleted} when a later snapshot lacks it; for
+ * history objects (LeadHistory, OpportunityHistory, ...), every row any snapshot exported, once. Both can be
+ * built from every snapshot or advanced from the previous stg table by new snapshots, with the same result.
+ * The version metadata of History Mode sources ({@link Bronze#VERSION_START}, {@link Bronze#DELETED_AT}) is
+ * kept under its own name by {@link #renamed} for the histories and left out of stg.
  */
 public final class StgObject {
-    /** Bronze bookkeeping columns that are not part of the record. */
-    public static final Set<String> BRONZE_METADATA = Set.of("snapshot_date", "_source_file", "_row_number",
-            "_ingested_at");
-
-    private static final Set<String> VERSION_METADATA = Set.of(BronzeValidation.VERSION_START,
-            BronzeValidation.DELETED_AT);
+    public static final String IS_DELETED = "is_deleted";
+    public static final String LAST_SEEN = "last_seen_snapshot_date";
 
     private StgObject() {
     }
@@ -34,46 +33,54 @@ public final class StgObject {
         return object.keyIsUnique() ? object.tableSuffix() + "_id" : StagingNames.snake(object.keyColumn());
     }
 
-    /** Every snapshot of the object, renamed; the input of the SCD2 histories. */
+    /** Every snapshot of the object, renamed, with snapshot_date and the version metadata; the input of histories. */
     public static Dataset<Row> renamed(Dataset<Row> bronze, CrmObject object) {
         List<Column> cols = new ArrayList<>();
         for (String c : bronze.columns()) {
             if (c.equals(object.keyColumn()) && object.keyIsUnique()) {
                 cols.add(col(c).as(idColumn(object)));
-            } else if (c.equals("snapshot_date") || VERSION_METADATA.contains(c)) {
+            } else if (c.equals(Bronze.SNAPSHOT_DATE) || Bronze.VERSION_METADATA.contains(c)) {
                 cols.add(col(c));
-            } else if (!BRONZE_METADATA.contains(c)) {
+            } else if (!Bronze.METADATA.contains(c)) {
                 cols.add(col("`" + c + "`").as(StagingNames.snake(c)));
             }
         }
         return bronze.select(cols.toArray(Column[]::new));
     }
 
-    /**
-     * The business columns of a renamed frame: what a change to makes a new version. The version metadata
-     * is not one: an edit reverted within the day starts a new Fivetran version but leaves the day's state as it was.
-     */
-    public static List<String> recordColumns(Dataset<Row> renamed, String idColumn) {
-        List<String> out = new ArrayList<>();
-        for (String c : renamed.columns()) {
-            if (!c.equals(idColumn) && !c.equals("snapshot_date") && !VERSION_METADATA.contains(c)) {
-                out.add(c);
-            }
-        }
-        return out;
+    /** The stg table from every snapshot of the object. */
+    public static Dataset<Row> build(Dataset<Row> bronze, CrmObject object) {
+        return object.keyIsUnique() ? latest(renamed(bronze, object), object) : rowsOnce(renamed(bronze, object));
     }
 
-    public static Dataset<Row> latest(Dataset<Row> bronze, CrmObject object) {
+    /**
+     * The stg table once snapshots later than every one it has seen are added: {@code current} is the stg table
+     * so far, {@code newBronze} the new snapshots' rows.
+     */
+    public static Dataset<Row> advance(Dataset<Row> current, Dataset<Row> newBronze, CrmObject object) {
+        Dataset<Row> added = renamed(newBronze, object);
+        if (!object.keyIsUnique()) {
+            return rowsOnce(current.unionByName(added.drop(Bronze.SNAPSHOT_DATE), true));
+        }
+        Dataset<Row> known = current.drop(IS_DELETED).withColumnRenamed(LAST_SEEN, Bronze.SNAPSHOT_DATE);
+        return latest(known.unionByName(added, true), object);
+    }
+
+    private static Dataset<Row> latest(Dataset<Row> renamed, CrmObject object) {
         String id = idColumn(object);
-        Dataset<Row> renamed = renamed(bronze, object);
-        Dataset<Row> lastSnapshot = bronze.agg(max("snapshot_date").as("last_snapshot"));
+        Dataset<Row> lastSnapshot = renamed.agg(max(Bronze.SNAPSHOT_DATE).as("_last_snapshot"));
         return renamed
-                .withColumn("rn", row_number().over(Window.partitionBy(id).orderBy(col("snapshot_date").desc())))
-                .filter(col("rn").equalTo(1))
-                .drop("rn")
-                .crossJoin(org.apache.spark.sql.functions.broadcast(lastSnapshot))
-                .withColumn("is_deleted", col("snapshot_date").lt(col("last_snapshot")))
-                .withColumnRenamed("snapshot_date", "last_seen_snapshot_date")
-                .drop("last_snapshot", BronzeValidation.VERSION_START, BronzeValidation.DELETED_AT);
+                .withColumn("_rn", row_number().over(Window.partitionBy(id).orderBy(col(Bronze.SNAPSHOT_DATE).desc())))
+                .filter(col("_rn").equalTo(1))
+                .drop("_rn")
+                .crossJoin(broadcast(lastSnapshot))
+                .withColumn(IS_DELETED, col(Bronze.SNAPSHOT_DATE).lt(col("_last_snapshot")))
+                .withColumnRenamed(Bronze.SNAPSHOT_DATE, LAST_SEEN)
+                .drop("_last_snapshot", Bronze.VERSION_START, Bronze.DELETED_AT);
+    }
+
+    /** History rows are exported again by every later snapshot: each distinct row counts once. */
+    private static Dataset<Row> rowsOnce(Dataset<Row> renamed) {
+        return renamed.drop(Bronze.SNAPSHOT_DATE, Bronze.VERSION_START, Bronze.DELETED_AT).distinct();
     }
 }

@@ -17,7 +17,7 @@ import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFolder.Format;
 import com.handoffwarehouse.transforms.crm.CrmObject;
-import com.handoffwarehouse.transforms.staging.BronzeValidation;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,9 +47,9 @@ import org.apache.spark.storage.StorageLevel;
  * the last {@code _fivetran_synced}, the period the connector watched (versions that started before it are
  * the records' state when History Mode began).
  *
- * <p>Each row also carries the instant its version began ({@link BronzeValidation#VERSION_START}) and, for a
+ * <p>Each row also carries the instant its version began ({@link Bronze#VERSION_START}) and, for a
  * record whose last version ended by deletion (inactive with a finite end, or a version flagged deleted), the
- * deletion instant ({@link BronzeValidation#DELETED_AT}). The histories are therefore the daily snapshots'
+ * deletion instant ({@link Bronze#DELETED_AT}). The histories are therefore the daily snapshots'
  * versions, dated exactly: what a change gets is the time the record reached the state the day's end shows.
  *
  * <p>The folder holds one {@code <table>.csv|.csv.gz|.parquet|.json}, or one {@code <table>/} folder of such
@@ -133,10 +133,10 @@ public final class FivetranHistoryModeSource implements RawSource {
      */
     private static Dataset<Row> withVersionTimes(Dataset<Row> loaded, CrmObject object, ColumnMapping mapping) {
         Dataset<Row> versions = loaded
-                .withColumn(BronzeValidation.VERSION_START, timestamp(FivetranSalesforce.START))
+                .withColumn(Bronze.VERSION_START, timestamp(FivetranSalesforce.START))
                 .withColumn("_end", timestamp(FivetranSalesforce.END));
         if (object.isHistory()) {
-            return versions.withColumn(BronzeValidation.DELETED_AT, lit(null).cast("timestamp"));
+            return versions.withColumn(Bronze.DELETED_AT, lit(null).cast("timestamp"));
         }
         String key = Arrays.stream(loaded.columns())
                 .filter(c -> mapping.target(object, c).map(object.keyColumn()::equals).orElse(false))
@@ -147,9 +147,9 @@ public final class FivetranHistoryModeSource implements RawSource {
         Column inactive = Arrays.asList(loaded.columns()).contains(FivetranSalesforce.ACTIVE)
                 ? lower(trim(col(FivetranSalesforce.ACTIVE))).isin("false", "0")
                 : col("_end").lt(lit(OPEN_END));
-        Column deletion = when(flagged, col(BronzeValidation.VERSION_START)).when(inactive, col("_end"));
+        Column deletion = when(flagged, col(Bronze.VERSION_START)).when(inactive, col("_end"));
         Dataset<Row> lastVersions = versions.groupBy(col(quote(key)).as("_key"))
-                .agg(max_by(deletion, col(BronzeValidation.VERSION_START)).as(BronzeValidation.DELETED_AT));
+                .agg(max_by(deletion, col(Bronze.VERSION_START)).as(Bronze.DELETED_AT));
         return versions.join(lastVersions, col(quote(key)).equalTo(col("_key")), "left").drop("_key");
     }
 
@@ -167,10 +167,10 @@ public final class FivetranHistoryModeSource implements RawSource {
         }
         Timestamp endOfDay = Timestamp.from(date.atTime(23, 59, 59).toInstant(ZoneOffset.UTC));
         Dataset<Row> active = table.versions()
-                .filter(col(BronzeValidation.VERSION_START).leq(lit(endOfDay))
+                .filter(col(Bronze.VERSION_START).leq(lit(endOfDay))
                         .and(col("_end").isNull().or(col("_end").geq(lit(endOfDay)))))
-                .withColumn(BronzeValidation.VERSION_START, col(BronzeValidation.VERSION_START).cast("string"))
-                .withColumn(BronzeValidation.DELETED_AT, col(BronzeValidation.DELETED_AT).cast("string"))
+                .withColumn(Bronze.VERSION_START, col(Bronze.VERSION_START).cast("string"))
+                .withColumn(Bronze.DELETED_AT, col(Bronze.DELETED_AT).cast("string"))
                 .drop("_end");
         Dataset<Row> live = FivetranSalesforce.live(active, object, mapping);
         return Optional.of(SnapshotFileSource.renamed(live, object, table.path(), Optional.of(mapping)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
@@ -121,8 +122,8 @@ class FivetranHistoryModeSourceTest {
     private Map<String, Row> leads(LocalDate date) {
         RawExtract extract = source.read(spark, CrmObject.LEAD, date).orElseThrow();
         Map<String, Row> out = new LinkedHashMap<>();
-        for (Row r : extract.rows().select(col("Id"), col("OwnerId"), col(BronzeValidation.VERSION_START),
-                col(BronzeValidation.DELETED_AT)).collectAsList()) {
+        for (Row r : extract.rows().select(col("Id"), col("OwnerId"), col(Bronze.VERSION_START),
+                col(Bronze.DELETED_AT)).collectAsList()) {
             out.put(r.getString(0), r);
         }
         return out;

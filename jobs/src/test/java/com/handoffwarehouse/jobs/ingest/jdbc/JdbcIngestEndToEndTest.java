@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.get_json_object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
@@ -127,7 +128,7 @@ class JdbcIngestEndToEndTest {
 
     /** The rule each row broke and the key it had; the raw record's other values are spelt per source. */
     private static Dataset<Row> quarantined(Dataset<Row> quarantine) {
-        return quarantine.select(col(BronzeValidation.SNAPSHOT_DATE), col(BronzeValidation.RULE),
+        return quarantine.select(col(Bronze.SNAPSHOT_DATE), col(BronzeValidation.RULE),
                 col(BronzeValidation.COLUMN), get_json_object(col(BronzeValidation.RAW_RECORD), "$.Id").as("id"),
                 get_json_object(col(BronzeValidation.RAW_RECORD), "$.CreatedDate").as("created_date"));
     }

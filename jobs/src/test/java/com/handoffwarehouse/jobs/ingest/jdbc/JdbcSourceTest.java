@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.transforms.SharedSpark;
@@ -158,7 +159,7 @@ class JdbcSourceTest {
 
         // What bronze makes of them: the database's values, none quarantined.
         Dataset<Row> withDate = extract.rows()
-                .withColumn(BronzeValidation.SNAPSHOT_DATE, lit(Date.valueOf(DATE)));
+                .withColumn(Bronze.SNAPSHOT_DATE, lit(Date.valueOf(DATE)));
         for (String missing : QUALIFICATION) {
             if (!extract.columns().contains(missing)) {
                 withDate = withDate.withColumn(missing, lit(null).cast("string"));

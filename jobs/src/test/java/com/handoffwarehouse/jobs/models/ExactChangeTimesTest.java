@@ -1,4 +1,4 @@
-package com.handoffwarehouse.transforms.intermediate;
+package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.fixtures.CrmFixture;
-import com.handoffwarehouse.transforms.marts.FctHandoff;
-import com.handoffwarehouse.transforms.marts.FctMeeting;
-import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
-import com.handoffwarehouse.transforms.staging.BronzeValidation;
-import com.handoffwarehouse.transforms.staging.StgObject;
+import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
+import com.handoffwarehouse.transforms.intermediate.RoutingRules;
+import com.handoffwarehouse.transforms.intermediate.SnapshotHistory;
+import com.handoffwarehouse.transforms.intermediate.Territory;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,8 +55,8 @@ class ExactChangeTimesTest {
                     v[3] == null ? null : Timestamp.valueOf(v[3])));
         }
         Dataset<Row> meta = spark.createDataFrame(rows, new StructType().add("v_id", DataTypes.StringType)
-                .add("v_date", DataTypes.DateType).add(BronzeValidation.VERSION_START, DataTypes.TimestampType)
-                .add(BronzeValidation.DELETED_AT, DataTypes.TimestampType));
+                .add("v_date", DataTypes.DateType).add(Bronze.VERSION_START, DataTypes.TimestampType)
+                .add(Bronze.DELETED_AT, DataTypes.TimestampType));
         return raw.join(meta, col("Id").equalTo(col("v_id")).and(col("snapshot_date").equalTo(col("v_date"))), "left")
                 .drop("v_id", "v_date");
     }
@@ -112,23 +112,11 @@ class ExactChangeTimesTest {
         Dataset<Row> rawOpportunity = withVersions(f.raw(CrmObject.OPPORTUNITY), new String[][] {
                 {"O1", "2026-09-02", "2026-09-02 17:00:00", null}, {"O2", "2026-09-02", "2026-09-02 13:00:00", null}});
 
-        Optional<Dataset<Row>> rawLeadHistory = Optional.of(f.raw(CrmObject.LEAD_HISTORY));
-        leadHistory = IntHistories.leadHistory(rawLead, rawLeadHistory).cache();
-        stages = FctOpportunityStage.build(rawOpportunity, Optional.empty(),
-                Optional.of(f.raw(CrmObject.OPPORTUNITY_FIELD_HISTORY)), AS_OF, 30).cache();
-        Dataset<Row> meetings = FctMeeting.build(rawEvent, AS_OF);
-        Dataset<Row> stgLead = StgObject.latest(rawLead, CrmObject.LEAD);
-        Dataset<Row> stgUser = StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER);
-        Dataset<Row> handoffs = FctHandoff.build(new FctHandoff.Inputs(leadHistory,
-                IntHistories.accountHistory(f.raw(CrmObject.ACCOUNT)), IntHistories.userHistory(f.raw(CrmObject.USER)),
-                stgLead, StgObject.latest(f.raw(CrmObject.TASK), CrmObject.TASK),
-                StgObject.latest(rawOpportunity, CrmObject.OPPORTUNITY), meetings), settings());
-        timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, rawLeadHistory, handoffs, meetings,
-                rawEvent, stgLead, stages, stgUser)).cache();
-    }
-
-    private static FctHandoff.Settings settings() {
-        return new FctHandoff.Settings(
+        Map<CrmObject, Dataset<Row>> bronze = GraphRun.bronze(f);
+        bronze.put(CrmObject.LEAD, rawLead);
+        bronze.put(CrmObject.EVENT, rawEvent);
+        bronze.put(CrmObject.OPPORTUNITY, rawOpportunity);
+        Map<String, Dataset<Row>> tables = GraphRun.build(bronze, AS_OF, GraphRun.settings(
                 new Territory(Map.of("NA", List.of("US")), Map.of(), List.of(new Territory.Segment("SMB", 199),
                         new Territory.Segment("ENT", null))),
                 new RoutingRules(1, List.of(new RoutingRules.Rule("fallback", RoutingRules.Type.FALLBACK, null, null,
@@ -136,7 +124,10 @@ class ExactChangeTimesTest {
                 new HandoffChecklist.Spec(List.of("Budget__c"), Map.of("routing", 20, "framework", 10,
                         "business_problem", 10, "why_now", 10, "stakeholders", 10, "use_case_outcome", 10,
                         "objections", 10, "next_step", 10, "followup_task", 10), List.of("n/a")),
-                List.of("Web"), 24, 60);
+                List.of("Web")));
+        leadHistory = tables.get(TableNames.INT_LEAD_HISTORY);
+        stages = tables.get(TableNames.FCT_OPPORTUNITY_STAGE);
+        timeline = tables.get(TableNames.INT_LEAD_TIMELINE);
     }
 
     private Row version(String lead, int versionNo) {

@@ -1,30 +1,20 @@
-package com.handoffwarehouse.quality;
+package com.handoffwarehouse.jobs.models;
 
+import com.handoffwarehouse.jobs.build.ModelGraph;
+import com.handoffwarehouse.quality.GateResult;
+import com.handoffwarehouse.quality.QualityGate;
+import com.handoffwarehouse.quality.QualitySuite;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.fixtures.CrmFixture;
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
-import com.handoffwarehouse.transforms.intermediate.IntHistories;
-import com.handoffwarehouse.transforms.intermediate.IntLeadTimeline;
 import com.handoffwarehouse.transforms.intermediate.RoutingRules;
 import com.handoffwarehouse.transforms.intermediate.Territory;
-import com.handoffwarehouse.transforms.marts.FctHandoff;
-import com.handoffwarehouse.transforms.marts.FctMeeting;
-import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
-import com.handoffwarehouse.transforms.marts.HandoffOutcomes;
-import com.handoffwarehouse.transforms.marts.HandoffSla;
-import com.handoffwarehouse.transforms.marts.MartHandoffFunnel;
-import com.handoffwarehouse.transforms.marts.MartHandoffQuality;
-import com.handoffwarehouse.transforms.marts.MartRoutingAudit;
-import com.handoffwarehouse.transforms.marts.MartSdrBooking;
-import com.handoffwarehouse.transforms.marts.MartSlaCompliance;
-import com.handoffwarehouse.transforms.staging.StgObject;
-import com.handoffwarehouse.transforms.time.BusinessCalendar;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,8 +22,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A four-lead org over two snapshots, taken through the real silver and gold builders once per test JVM: three
  * handoffs (one accepted before it was submitted, a contradiction the timeline keeps), a held meeting that led
- * to an opportunity, a follow-up task. The tables are kept as local rows: planning the builders' long lineage
- * again for every check of every test would cost more than the checks.
+ * to an opportunity, a follow-up task. The model graph builds it into local checkpoints, so planning the long
+ * lineage of the builders again for every check of every test does not cost more than the checks.
  */
 final class TinyOrg {
     static final LocalDate AS_OF = LocalDate.parse("2026-09-02");
@@ -42,12 +32,10 @@ final class TinyOrg {
 
     private static TinyOrg built;
 
-    final SilverSuite.Tables silver;
-    final GoldSuite.Tables gold;
+    private final Map<String, Dataset<Row>> tables;
 
-    private TinyOrg(SilverSuite.Tables silver, GoldSuite.Tables gold) {
-        this.silver = silver;
-        this.gold = gold;
+    private TinyOrg(Map<String, Dataset<Row>> tables) {
+        this.tables = tables;
     }
 
     static synchronized TinyOrg get() {
@@ -99,17 +87,6 @@ final class TinyOrg {
                 "CreatedDate", "2026-09-02 10:00:00", "StageName", "Discovery", "IsClosed", "false", "IsWon", "false",
                 "Amount", "1000", "CloseDate", "2026-10-30");
 
-        Dataset<Row> rawLead = f.raw(CrmObject.LEAD);
-        Dataset<Row> leadHistory = local(IntHistories.leadHistory(rawLead, Optional.empty()));
-        Dataset<Row> accountHistory = local(IntHistories.accountHistory(f.raw(CrmObject.ACCOUNT)));
-        Dataset<Row> userHistory = local(IntHistories.userHistory(f.raw(CrmObject.USER)));
-        Dataset<Row> stgLead = local(StgObject.latest(rawLead, CrmObject.LEAD));
-        Dataset<Row> stgUser = local(StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER));
-        Dataset<Row> stgTask = StgObject.latest(f.raw(CrmObject.TASK), CrmObject.TASK);
-        Dataset<Row> stgEvent = StgObject.latest(f.raw(CrmObject.EVENT), CrmObject.EVENT);
-        Dataset<Row> stgOpportunity = StgObject.latest(f.raw(CrmObject.OPPORTUNITY), CrmObject.OPPORTUNITY);
-        Dataset<Row> meetings = local(FctMeeting.build(f.raw(CrmObject.EVENT), AS_OF_TS));
-        Dataset<Row> stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(), AS_OF_TS, 30);
         Territory territory = new Territory(Map.of("NA", List.of("US", "CA")), Map.of(),
                 List.of(new Territory.Segment("SMB", 199), new Territory.Segment("MID", 999),
                         new Territory.Segment("ENT", null)));
@@ -118,27 +95,41 @@ final class TinyOrg {
                 new RoutingRules.Rule("territory_pool", RoutingRules.Type.REGION_SEGMENT_POOL, null, null, null, null,
                         null),
                 new RoutingRules.Rule("fallback", RoutingRules.Type.FALLBACK, null, null, null, null, "Unassigned")));
-        FctHandoff.Settings settings = new FctHandoff.Settings(territory, rules,
+        BuildSettings settings = GraphRun.settings(territory, rules,
                 new HandoffChecklist.Spec(List.of("Budget__c", "Decision_Maker__c", "Business_Problem__c",
                         "Timeline__c"), Map.of("routing", 15, "framework", 15, "business_problem", 10, "why_now", 10,
                         "stakeholders", 10, "use_case_outcome", 10, "objections", 10, "next_step", 10,
                         "followup_task", 10), List.of("n/a", "tbd", "unknown")),
-                List.of("Web"), 24, 60);
-        Dataset<Row> handoffs = local(HandoffSla.apply(FctHandoff.build(new FctHandoff.Inputs(leadHistory,
-                        accountHistory, userHistory, stgLead, stgTask, stgOpportunity, meetings), settings), stgUser,
-                BusinessCalendar.DEFAULT, new HandoffSla.Spec(8, 4, 1, 80), AS_OF_TS));
-        Dataset<Row> timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, Optional.empty(), handoffs, meetings,
-                f.raw(CrmObject.EVENT), stgLead, stages, stgUser));
-        Dataset<Row> outcomes = local(HandoffOutcomes.build(handoffs, stgOpportunity, meetings, AS_OF_TS, 30));
-        return new TinyOrg(
-                new SilverSuite.Tables(leadHistory, accountHistory, userHistory, local(timeline)),
-                new GoldSuite.Tables(handoffs, local(MartHandoffFunnel.build(outcomes)),
-                        local(MartSlaCompliance.build(outcomes)), local(MartRoutingAudit.build(outcomes)),
-                        local(MartHandoffQuality.build(outcomes)),
-                        local(MartSdrBooking.build(stgLead, stgTask, stgEvent, stgUser, territory, List.of("Web")))));
+                List.of("Web"));
+        return new TinyOrg(GraphRun.build(GraphRun.bronze(f), AS_OF_TS, settings));
     }
 
-    private static Dataset<Row> local(Dataset<Row> built) {
-        return built.sparkSession().createDataFrame(built.collectAsList(), built.schema());
+    Dataset<Row> table(String name) {
+        return tables.get(name);
+    }
+
+    /**
+     * The declared checks of {@code models} on the org's tables, with some tables replaced (a broken copy): the
+     * suites the build runs, on data made to fail them.
+     */
+    GateResult gate(String runId, Map<String, Dataset<Row>> replaced, String... models) {
+        ModelGraph graph = new ModelGraph(Models.all());
+        Inputs in = new Inputs() {
+            @Override
+            public Dataset<Row> ref(String name) {
+                return replaced.getOrDefault(name, tables.get(name));
+            }
+
+            @Override
+            public Dataset<Row> source(CrmObject object) {
+                throw new IllegalStateException("checks read built tables only");
+            }
+        };
+        List<QualitySuite> suites = new ArrayList<>();
+        for (String name : models) {
+            Model model = graph.get(name);
+            suites.add(new QualitySuite(name, AS_OF, in.ref(name), model.suite().orElseThrow().rules(in)));
+        }
+        return new QualityGate(runId).run(suites);
     }
 }

@@ -1,4 +1,4 @@
-package com.handoffwarehouse.quality;
+package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.quality.CheckOutcome;
+import com.handoffwarehouse.quality.GateResult;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class GoldSuiteTest {
+    private static final String[] GOLD = {TableNames.FCT_HANDOFF, TableNames.MART_HANDOFF_FUNNEL,
+            TableNames.MART_SLA_COMPLIANCE, TableNames.MART_ROUTING_AUDIT, TableNames.MART_HANDOFF_QUALITY,
+            TableNames.MART_SDR_BOOKING};
     private final TinyOrg org = TinyOrg.get();
-    private final GoldSuite.Tables clean = org.gold;
 
-    private static GateResult gate(GoldSuite.Tables tables) {
-        return new QualityGate("run-gold").run(GoldSuite.of(TinyOrg.AS_OF, tables));
+    private GateResult gate(Map<String, Dataset<Row>> replaced) {
+        return org.gate("run-gold", replaced, GOLD);
     }
 
     private static CheckOutcome outcome(GateResult result, String table, String check) {
@@ -26,11 +32,11 @@ class GoldSuiteTest {
 
     @Test
     void builtFactsAndMartsPass() {
-        GateResult result = gate(clean);
+        GateResult result = gate(Map.of());
 
         assertTrue(result.passed(), result.failureMessage());
         assertTrue(result.outcomes().stream().allMatch(CheckOutcome::success), result.render(false));
-        assertEquals(3, clean.fctHandoff().count());
+        assertEquals(3, org.table(TableNames.FCT_HANDOFF).count());
         CheckOutcome reconciled = outcome(result, "mart_sla_compliance", "handoffs reconcile with fct_handoff");
         assertEquals("sum(handoffs) is 3, as count(1) of fct_handoff is 3", reconciled.message());
         assertEquals("sum(handoffs) = count(1) of fct_handoff", reconciled.constraint());
@@ -39,9 +45,8 @@ class GoldSuiteTest {
 
     @Test
     void aRateAboveOneFailsWithTheObservedShare() {
-        Dataset<Row> sla = clean.slaCompliance().withColumn("acceptance_rate", lit(1.5));
-        GateResult result = gate(new GoldSuite.Tables(clean.fctHandoff(), clean.handoffFunnel(), sla,
-                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+        Dataset<Row> sla = org.table(TableNames.MART_SLA_COMPLIANCE).withColumn("acceptance_rate", lit(1.5));
+        GateResult result = gate(Map.of(TableNames.MART_SLA_COMPLIANCE, sla));
 
         assertFalse(result.passed());
         assertEquals("mart_sla_compliance 2026-09-02: check 'acceptance_rate in [0,1]' failed: share of rows where "
@@ -50,13 +55,12 @@ class GoldSuiteTest {
 
     @Test
     void aNumeratorAboveItsDenominatorAndAMartThatLostAHandoffFail() {
-        Dataset<Row> funnel = clean.handoffFunnel();
+        Dataset<Row> funnel = org.table(TableNames.MART_HANDOFF_FUNNEL);
         Row first = funnel.head();
         Dataset<Row> broken = funnel.except(funnel.limit(1)).unionByName(funnel.limit(1)
                 .withColumn("handoffs", lit(first.<Long>getAs("handoffs") - 1))
                 .withColumn("won", col("opportunities").plus(1)));
-        GateResult result = gate(new GoldSuite.Tables(clean.fctHandoff(), broken, clean.slaCompliance(),
-                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+        GateResult result = gate(Map.of(TableNames.MART_HANDOFF_FUNNEL, broken));
 
         assertEquals(List.of("won <= opportunities", "handoffs reconcile with fct_handoff"),
                 result.failures().stream().map(CheckOutcome::checkName).toList());
@@ -67,9 +71,9 @@ class GoldSuiteTest {
 
     @Test
     void aDuplicateHandoffKeyFails() {
-        Dataset<Row> handoffs = clean.fctHandoff().unionByName(clean.fctHandoff().where(col("lead_id").equalTo("L1")));
-        GateResult result = gate(new GoldSuite.Tables(handoffs, clean.handoffFunnel(), clean.slaCompliance(),
-                clean.routingAudit(), clean.handoffQuality(), clean.sdrBooking()));
+        Dataset<Row> fct = org.table(TableNames.FCT_HANDOFF);
+        Dataset<Row> handoffs = fct.unionByName(fct.where(col("lead_id").equalTo("L1")));
+        GateResult result = gate(Map.of(TableNames.FCT_HANDOFF, handoffs));
 
         CheckOutcome key = outcome(result, "fct_handoff", "key (lead_id, handoff_seq) unique");
         assertFalse(key.success());

@@ -1,4 +1,4 @@
-package com.handoffwarehouse.transforms.marts;
+package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
@@ -10,15 +10,12 @@ import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.fixtures.CrmFixture;
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
-import com.handoffwarehouse.transforms.intermediate.IntHistories;
 import com.handoffwarehouse.transforms.intermediate.RoutingRules;
 import com.handoffwarehouse.transforms.intermediate.Territory;
-import com.handoffwarehouse.transforms.staging.StgObject;
-import com.handoffwarehouse.transforms.time.BusinessCalendar;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,8 +30,8 @@ class MetricEdgeCasesTest {
     private static final Timestamp AS_OF = Timestamp.valueOf("2026-09-09 23:59:59");
 
     private final SparkSession spark = SharedSpark.session();
+    private Map<String, Dataset<Row>> tables;
     private Dataset<Row> fct;
-    private Dataset<Row> outcomes;
     private Dataset<Row> meetings;
     private Dataset<Row> stages;
 
@@ -72,15 +69,7 @@ class MetricEdgeCasesTest {
                 "CreatedDate", "2026-08-01 10:00:00", "StageName", "Prospecting", "IsClosed", "false",
                 "IsWon", "false", "Amount", "1000", "CloseDate", "2026-10-01");
 
-        Dataset<Row> rawLead = f.raw(CrmObject.LEAD);
-        meetings = FctMeeting.build(f.raw(CrmObject.EVENT), AS_OF).cache();
-        Dataset<Row> stgUser = StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER);
-        Dataset<Row> stgOpp = StgObject.latest(f.raw(CrmObject.OPPORTUNITY), CrmObject.OPPORTUNITY);
-        FctHandoff.Inputs inputs = new FctHandoff.Inputs(IntHistories.leadHistory(rawLead, Optional.empty()),
-                IntHistories.accountHistory(f.raw(CrmObject.ACCOUNT)), IntHistories.userHistory(f.raw(CrmObject.USER)),
-                StgObject.latest(rawLead, CrmObject.LEAD), StgObject.latest(f.raw(CrmObject.TASK), CrmObject.TASK),
-                stgOpp, meetings);
-        FctHandoff.Settings settings = new FctHandoff.Settings(
+        BuildSettings settings = GraphRun.settings(
                 new Territory(Map.of("NA", List.of("US")), Map.of(), List.of(new Territory.Segment("SMB", 199),
                         new Territory.Segment("ENT", null))),
                 new RoutingRules(1, List.of(new RoutingRules.Rule("pool", RoutingRules.Type.REGION_SEGMENT_POOL,
@@ -88,11 +77,11 @@ class MetricEdgeCasesTest {
                 new HandoffChecklist.Spec(List.of("Budget__c"), Map.of("routing", 20, "framework", 10,
                         "business_problem", 10, "why_now", 10, "stakeholders", 10, "use_case_outcome", 10,
                         "objections", 10, "next_step", 10, "followup_task", 10), List.of("n/a")),
-                List.of("Web"), 24, 60);
-        fct = HandoffSla.apply(FctHandoff.build(inputs, settings), stgUser, BusinessCalendar.DEFAULT,
-                new HandoffSla.Spec(8, 4, 1, 80), AS_OF).cache();
-        outcomes = HandoffOutcomes.build(fct, stgOpp, meetings, AS_OF, 30).cache();
-        stages = FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(), AS_OF, 30);
+                List.of("Web"));
+        tables = GraphRun.build(GraphRun.bronze(f), AS_OF, settings);
+        fct = tables.get(TableNames.FCT_HANDOFF);
+        meetings = tables.get(TableNames.FCT_MEETING);
+        stages = tables.get(TableNames.FCT_OPPORTUNITY_STAGE);
     }
 
     private static Object[] concat(Object[] a, Object... b) {
@@ -112,12 +101,12 @@ class MetricEdgeCasesTest {
         assertEquals(Timestamp.valueOf("2026-09-10 21:00:00"), c1.getAs("accept_due_at"));
         assertEquals(Boolean.TRUE, handoff("C2").getAs("sla_accept_met"));
         assertEquals(Boolean.FALSE, handoff("C3").getAs("sla_accept_met"));
-        Row funnel = MartHandoffFunnel.build(outcomes).agg(sum("handoffs"), sum("acceptance_eligible"),
+        Row funnel = tables.get(TableNames.MART_HANDOFF_FUNNEL).agg(sum("handoffs"), sum("acceptance_eligible"),
                 sum("accepted_in_sla")).head();
         assertEquals(3L, funnel.getLong(0));
         assertEquals(2L, funnel.getLong(1));
         assertEquals(1L, funnel.getLong(2));
-        Row rates = MartSlaCompliance.build(outcomes).head();
+        Row rates = tables.get(TableNames.MART_SLA_COMPLIANCE).head();
         assertEquals(0.5, rates.<Double>getAs("acceptance_rate"), 1e-12);
     }
 
@@ -132,7 +121,7 @@ class MetricEdgeCasesTest {
 
     @Test
     void anOpenBreachNamesTheManagerAndItsOverdueHours() {
-        List<Row> breaches = MartSlaBreachesOpen.build(outcomes, AS_OF).collectAsList();
+        List<Row> breaches = tables.get(TableNames.MART_SLA_BREACHES_OPEN).collectAsList();
         List<Row> acceptance = breaches.stream().filter(r -> r.getAs("breach").equals("ACCEPTANCE")).toList();
         assertEquals(1, acceptance.size());
         Row c3 = acceptance.get(0);
@@ -151,7 +140,7 @@ class MetricEdgeCasesTest {
         assertEquals("Held", m.getAs("final_outcome"));
         assertEquals(1L, (long) m.getAs("reschedules"));
         assertEquals(Timestamp.valueOf("2026-09-09 15:00:00"), m.getAs("start_at"));
-        Row funnel = MartHandoffFunnel.build(outcomes).agg(sum("meetings_due"), sum("meetings_held")).head();
+        Row funnel = tables.get(TableNames.MART_HANDOFF_FUNNEL).agg(sum("meetings_due"), sum("meetings_held")).head();
         assertEquals(1L, funnel.getLong(0));
         assertEquals(1L, funnel.getLong(1));
     }
@@ -160,7 +149,7 @@ class MetricEdgeCasesTest {
     void anOpenOpportunityWithoutAChangeForThirtyDaysIsStalled() {
         Row prospecting = stages.head();
         assertEquals(Boolean.TRUE, prospecting.getAs("is_stalled"));
-        Row mart = MartStageProgression.build(stages, outcomes).head();
+        Row mart = tables.get(TableNames.MART_STAGE_PROGRESSION).head();
         assertEquals("Prospecting", mart.getAs("stage"));
         assertEquals(1L, (long) mart.getAs("entered"));
         assertEquals(1L, (long) mart.getAs("stalled_open"));

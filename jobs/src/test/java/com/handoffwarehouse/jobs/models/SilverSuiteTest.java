@@ -1,4 +1,4 @@
-package com.handoffwarehouse.quality;
+package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -8,16 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.quality.CheckOutcome;
+import com.handoffwarehouse.quality.GateResult;
+import com.handoffwarehouse.quality.Level;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class SilverSuiteTest {
+    private static final String[] SILVER = {TableNames.INT_LEAD_HISTORY, TableNames.INT_ACCOUNT_HISTORY,
+            TableNames.INT_USER_HISTORY, TableNames.INT_EVENT_HISTORY, TableNames.INT_OPPORTUNITY_HISTORY,
+            TableNames.INT_LEAD_TIMELINE};
     private final TinyOrg org = TinyOrg.get();
 
-    private static GateResult gate(SilverSuite.Tables tables) {
-        return new QualityGate("run-silver").run(SilverSuite.of(TinyOrg.AS_OF, tables));
+    private GateResult gate(Map<String, Dataset<Row>> replaced) {
+        return org.gate("run-silver", replaced, SILVER);
     }
 
     private static CheckOutcome outcome(GateResult result, String table, String check) {
@@ -27,7 +35,7 @@ class SilverSuiteTest {
 
     @Test
     void builtSilverPassesAndItsContradictionsAreCountedAsAWarning() {
-        GateResult result = gate(org.silver);
+        GateResult result = gate(Map.of());
 
         assertTrue(result.passed(), result.failureMessage());
         assertEquals(List.of("key complete", "versions do not overlap", "at most one current version"),
@@ -44,11 +52,10 @@ class SilverSuiteTest {
 
     @Test
     void overlappingVersionsOfALeadFailTheGate() {
-        Dataset<Row> history = org.silver.leadHistory();
+        Dataset<Row> history = org.table(TableNames.INT_LEAD_HISTORY);
         Dataset<Row> overlapping = history.unionByName(history.where(col("lead_id").equalTo("L4"))
                 .withColumn("valid_from", col("valid_from").plus(expr("INTERVAL 1 HOUR"))));
-        GateResult result = gate(new SilverSuite.Tables(overlapping, org.silver.accountHistory(),
-                org.silver.userHistory(), org.silver.leadTimeline()));
+        GateResult result = gate(Map.of(TableNames.INT_LEAD_HISTORY, overlapping));
 
         assertFalse(result.passed());
         assertEquals("int_lead_history 2026-09-02: check 'versions do not overlap' failed: 1 intervals overlap the "
@@ -60,13 +67,12 @@ class SilverSuiteTest {
 
     @Test
     void anUnknownEventTypeAndAMisflaggedInferenceFailTheTimeline() {
-        Dataset<Row> timeline = org.silver.leadTimeline();
+        Dataset<Row> timeline = org.table(TableNames.INT_LEAD_TIMELINE);
         Dataset<Row> broken = timeline
                 .withColumn("event_type", when(col("event_type").equalTo("LEAD_CREATED"), lit("LEAD_BORN"))
                         .otherwise(col("event_type")))
                 .withColumn("ts_inferred", lit(true));
-        GateResult result = gate(new SilverSuite.Tables(org.silver.leadHistory(), org.silver.accountHistory(),
-                org.silver.userHistory(), broken));
+        GateResult result = gate(Map.of(TableNames.INT_LEAD_TIMELINE, broken));
 
         assertFalse(result.passed());
         assertEquals(List.of("event_type known", "ts_inferred = (source = 'diff')"),

@@ -1,4 +1,4 @@
-package com.handoffwarehouse.transforms.marts;
+package com.handoffwarehouse.jobs.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,15 +8,13 @@ import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.fixtures.CrmFixture;
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
-import com.handoffwarehouse.transforms.intermediate.IntHistories;
-import com.handoffwarehouse.transforms.intermediate.IntLeadTimeline;
 import com.handoffwarehouse.transforms.intermediate.RoutingRules;
 import com.handoffwarehouse.transforms.intermediate.Territory;
-import com.handoffwarehouse.transforms.staging.StgObject;
+import com.handoffwarehouse.transforms.marts.RoutingBacktest;
+import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -111,18 +109,11 @@ class HandoffEdgeCasesTest {
                 "CreatedById", "ae2", "CreatedDate", "2026-09-04 09:30:00", "CompletedDateTime", "2026-09-04 13:00:00",
                 "TaskSubtype", "Email", "Status", "Completed");
 
-        Dataset<Row> rawLead = f.raw(CrmObject.LEAD);
-        Dataset<Row> leadHistory = IntHistories.leadHistory(rawLead, Optional.empty());
-        Dataset<Row> meetings = FctMeeting.build(f.raw(CrmObject.EVENT), Timestamp.valueOf("2026-09-06 23:59:59"));
-        FctHandoff.Inputs inputs = new FctHandoff.Inputs(leadHistory,
-                IntHistories.accountHistory(f.raw(CrmObject.ACCOUNT)), IntHistories.userHistory(f.raw(CrmObject.USER)),
-                StgObject.latest(rawLead, CrmObject.LEAD), StgObject.latest(f.raw(CrmObject.TASK), CrmObject.TASK),
-                StgObject.latest(f.raw(CrmObject.OPPORTUNITY), CrmObject.OPPORTUNITY), meetings);
         RoutingRules rules = new RoutingRules(1, List.of(
                 new RoutingRules.Rule("account_owner", RoutingRules.Type.ACCOUNT_OWNER, null, null, null, null, null),
                 new RoutingRules.Rule("territory_pool", RoutingRules.Type.REGION_SEGMENT_POOL, null, null, null, null, null),
                 new RoutingRules.Rule("fallback", RoutingRules.Type.FALLBACK, null, null, null, null, "Unassigned")));
-        FctHandoff.Settings settings = new FctHandoff.Settings(
+        BuildSettings settings = GraphRun.settings(
                 new Territory(Map.of("NA", List.of("US", "CA"), "EMEA", List.of("DE")), Map.of(),
                         List.of(new Territory.Segment("SMB", 199), new Territory.Segment("MID", 999),
                                 new Territory.Segment("ENT", null))),
@@ -132,23 +123,18 @@ class HandoffEdgeCasesTest {
                                 "stakeholders", 10, "use_case_outcome", 10, "objections", 10, "next_step", 10,
                                 "followup_task", 10),
                         List.of("n/a", "na", "tbd", "-", "?", ".", "x", "test", "asdf", "none", "null", "unknown")),
-                List.of("Web"), 24, 60);
-        Dataset<Row> fct = FctHandoff.build(inputs, settings).cache();
-        fctHandoff = fct;
-        accountHistory = inputs.accountHistory();
-        userHistory = inputs.userHistory();
+                List.of("Web"));
+        Map<String, Dataset<Row>> tables = GraphRun.build(GraphRun.bronze(f), Timestamp.valueOf("2026-09-06 23:59:59"),
+                settings);
+        fctHandoff = tables.get(TableNames.FCT_HANDOFF);
+        accountHistory = tables.get(TableNames.INT_ACCOUNT_HISTORY);
+        userHistory = tables.get(TableNames.INT_USER_HISTORY);
         defaultRules = rules;
         handoffs = new java.util.HashMap<>();
-        for (Row r : fct.collectAsList()) {
+        for (Row r : fctHandoff.collectAsList()) {
             handoffs.put(r.getAs("lead_id") + "#" + r.getAs("handoff_seq"), r);
         }
-        timeline = IntLeadTimeline.build(new IntLeadTimeline.Inputs(leadHistory, Optional.empty(),
-                        FctHandoff.build(inputs, settings), meetings, f.raw(CrmObject.EVENT),
-                        StgObject.latest(rawLead, CrmObject.LEAD),
-                        FctOpportunityStage.build(f.raw(CrmObject.OPPORTUNITY), Optional.empty(), Optional.empty(),
-                                Timestamp.valueOf("2026-09-06 23:59:59"), 30),
-                        StgObject.latest(f.raw(CrmObject.USER), CrmObject.USER)))
-                .collectAsList();
+        timeline = tables.get(TableNames.INT_LEAD_TIMELINE).collectAsList();
     }
 
     private Row handoff(String lead, int seq) {

@@ -1,0 +1,60 @@
+package com.handoffwarehouse.jobs.build;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an incremental model has seen: for each bronze table upstream of it, the snapshot dates it was built
+ * from and when each was ingested. Kept in the commit that wrote the model's table, so it always describes the
+ * table as it stands.
+ *
+ * @param sources bronze table name to (snapshot date to ingestion time in epoch milliseconds)
+ */
+public record Watermark(Map<String, Map<LocalDate, Long>> sources) {
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    public static final Watermark NONE = new Watermark(Map.of());
+
+    public Watermark {
+        Map<String, Map<LocalDate, Long>> copy = new TreeMap<>();
+        sources.forEach((table, dates) -> copy.put(table, Map.copyOf(new TreeMap<>(dates))));
+        sources = Map.copyOf(copy);
+    }
+
+    public String toJson() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        sources.forEach((table, dates) -> {
+            Map<String, Long> byDate = new TreeMap<>();
+            dates.forEach((d, stamp) -> byDate.put(d.toString(), stamp));
+            out.put(table, byDate);
+        });
+        try {
+            return JSON.writeValueAsString(Map.of("sources", out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The watermark a commit's metadata holds; NONE when it holds none (a table another tool wrote last). */
+    public static Watermark fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return NONE;
+        }
+        try {
+            Map<String, Map<String, Map<String, Long>>> parsed = JSON.readValue(json, new TypeReference<>() {
+            });
+            Map<String, Map<LocalDate, Long>> sources = new TreeMap<>();
+            parsed.getOrDefault("sources", Map.of()).forEach((table, dates) -> {
+                Map<LocalDate, Long> byDate = new TreeMap<>();
+                dates.forEach((d, stamp) -> byDate.put(LocalDate.parse(d), stamp));
+                sources.put(table, byDate);
+            });
+            return new Watermark(sources);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return NONE;
+        }
+    }
+}
