@@ -8,21 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
-import com.handoffwarehouse.jobs.config.ConfigLoader;
-import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
-import com.handoffwarehouse.jobs.config.WarehouseConfig;
-import com.handoffwarehouse.jobs.ingest.IngestJob;
-import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
-import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,29 +22,20 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated sample through ingest and build, checked against the generator's ground truth: the
+ * The suite's standard sample through ingest and build, checked against the generator's ground truth: the
  * warehouse must find exactly what the generator made, counted independently.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleWarehouseTest {
-    private static final LocalDate START = LocalDate.of(2026, 9, 1);
-    private static final int DAYS = 12;
-
     private WarehouseCatalog catalog;
     private JsonNode truth;
+    private SampleWarehouses.Sample sample;
 
     @BeforeAll
-    void ingestAndBuild(@TempDir Path dir) throws Exception {
-        Path sample = dir.resolve("crm");
-        SampleGenerator.generate(new SampleGenerator.Settings(sample, START, DAYS, 300, 11,
-                SampleGenerator.Format.CSV, 0.01), null, line -> { });
-        truth = new ObjectMapper().readTree(sample.resolve("ground_truth.json").toFile());
-        WarehouseConfig config = ConfigLoader.load(Optional.empty());
-        catalog = new WarehouseCatalog(SharedSpark.session(), dir.resolve("warehouse").toString());
-        SnapshotFileSource source = SnapshotFileSource.open(catalog.spark(), sample.toString(), Optional.empty());
-        new IngestJob(catalog, config, Progress.silent()).run(source, source.dates());
-        new WarehouseBuild(catalog, config, RoutingRulesLoader.load(Optional.empty()), Progress.silent())
-                .run(Optional.empty());
+    void shared() {
+        sample = SampleWarehouses.standard();
+        catalog = sample.catalog();
+        truth = sample.truth();
     }
 
     private Dataset<Row> table(com.handoffwarehouse.jobs.catalog.TableRef ref) {
@@ -163,7 +144,7 @@ class SampleWarehouseTest {
     @Test
     void theDashboardShowsTheMartsNumbersAndRendersInChromium(@TempDir Path out) throws Exception {
         Path page = com.handoffwarehouse.jobs.report.DashboardReport.write(catalog,
-                java.time.Instant.parse("2026-09-12T23:59:59Z"), out);
+                sample.asOf(), out);
         String html = java.nio.file.Files.readString(page);
         String marker = "id=\"dashboard-data\">";
         int from = html.indexOf(marker) + marker.length();
