@@ -179,6 +179,11 @@ public final class ModelRunner {
     private Written advance(Model model, Materialization.Incremental incremental, Plan plan,
                             Map<String, Dataset<Row>> refRows) {
         Written current = materializer.current(model.table()).orElseThrow();
+        if (!incremental.bySnapshots()) {
+            Dataset<Row> rows = incremental.advance().apply(current.rows(), inputs(model, refRows, null),
+                    new Materialization.Increment(null, List.of()), context);
+            return write(model, incremental, rows, null);
+        }
         if (!incremental.perSnapshot()) {
             Materialization.Increment increment = new Materialization.Increment(plan.previous(), plan.added());
             Dataset<Row> rows = incremental.advance().apply(current.rows(),
@@ -203,13 +208,16 @@ public final class ModelRunner {
     }
 
     private Plan plan(Model model, boolean full) {
-        if (!(model.materialization() instanceof Materialization.Incremental)) {
+        if (!(model.materialization() instanceof Materialization.Incremental incremental)) {
             return Plan.rebuild("rebuilt on every run");
         }
         if (full) {
             return Plan.rebuild("--full");
         }
-        return Plan.decide(materializer.watermark(model.table()), currentStamps(model), MAX_INCREMENTAL_SNAPSHOTS);
+        Watermark seen = materializer.watermark(model.table());
+        return incremental.bySnapshots()
+                ? Plan.decide(seen, currentStamps(model), MAX_INCREMENTAL_SNAPSHOTS)
+                : Plan.decideByInputs(seen, context.asOf().toEpochMilli(), incremental.settingsKey().apply(context));
     }
 
     /** The stamps of every bronze table upstream of the model, cut at the build's as-of time. */
@@ -234,6 +242,8 @@ public final class ModelRunner {
     }
 
     private Watermark watermark(Model model, LocalDate upTo) {
+        String settings = model.materialization() instanceof Materialization.Incremental incremental
+                && !incremental.bySnapshots() ? incremental.settingsKey().apply(context) : null;
         Map<String, Map<LocalDate, Long>> seen = new TreeMap<>();
         currentStamps(model).forEach((table, dates) -> {
             Map<LocalDate, Long> kept = new TreeMap<>();
@@ -244,7 +254,7 @@ public final class ModelRunner {
             });
             seen.put(table, kept);
         });
-        return new Watermark(seen);
+        return new Watermark(seen, context.asOf().toEpochMilli(), settings);
     }
 
     /** The model's inputs; {@code dates} null for every snapshot up to the as-of time, else just those. */

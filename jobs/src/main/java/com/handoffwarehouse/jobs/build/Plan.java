@@ -67,11 +67,29 @@ public record Plan(Mode mode, LocalDate previous, List<LocalDate> added, String 
         return new Plan(Mode.INCREMENTAL, seenDates.last(), List.copyOf(added), "");
     }
 
+    /**
+     * For a model advanced from its table and current inputs: possible when it has been built, the as-of time
+     * has not moved back, and the settings it depends on are unchanged.
+     */
+    public static Plan decideByInputs(Watermark seen, long asOf, String settings) {
+        if (seen.asOf() == null) {
+            return rebuild("no earlier build to advance");
+        }
+        if (asOf < seen.asOf()) {
+            return rebuild("as of a time before the last build's");
+        }
+        if (!settings.equals(seen.settings())) {
+            return rebuild("settings changed since the last build");
+        }
+        return new Plan(Mode.INCREMENTAL, null, List.of(), "");
+    }
+
     public String describe() {
         return switch (mode) {
             case FULL -> "full (" + reason + ")";
             case UP_TO_DATE -> "up to date";
-            case INCREMENTAL -> "incremental: " + (added.size() == 1 ? added.get(0) : added.get(0) + ".."
+            case INCREMENTAL -> added.isEmpty() ? "incremental: the changed and the undecided rows"
+                    : "incremental: " + (added.size() == 1 ? added.get(0) : added.get(0) + ".."
                     + added.get(added.size() - 1)) + " after " + previous;
         };
     }

@@ -81,7 +81,7 @@ public final class IntermediateModels {
         String id = StgObject.idColumn(object);
         Model.Builder declaration = Model.of(Tables.silver(history.table()))
                 .sources(object)
-                .materialized(new Materialization.Incremental(List.of(id, SnapshotHistory.VERSION_NO), true,
+                .materialized(Materialization.Incremental.bySnapshots(List.of(id, SnapshotHistory.VERSION_NO), true,
                         (current, added, increment, c) -> history.advance(current, added.source(object),
                                 increment.previousDate(), increment.newDates().get(0), fieldHistory(added, lead))))
                 .checks(in -> SilverSuite.historyRules(id));

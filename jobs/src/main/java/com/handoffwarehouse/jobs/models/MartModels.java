@@ -53,6 +53,11 @@ public final class MartModels {
                         .transform((in, c) -> FctOpportunityStage.build(in.ref(TableNames.INT_OPPORTUNITY_STAGE),
                                 c.asOfTimestamp(), c.settings().stalledOpportunityDays())),
                 Model.of(Tables.FCT_HANDOFF).refs(TableNames.INT_HANDOFF, TableNames.INT_USER_HISTORY)
+                        .materialized(Materialization.Incremental.byInputs((current, in, increment, c) ->
+                                FctHandoff.advance(current, in.ref(TableNames.INT_HANDOFF),
+                                        in.ref(TableNames.INT_USER_HISTORY), c.settings().calendar(),
+                                        c.settings().sla(), c.asOfTimestamp()),
+                                c -> c.settings().calendar().canonical() + " " + c.settings().sla()))
                         .checks(in -> GoldSuite.fctHandoffRules())
                         .transform((in, c) -> FctHandoff.build(in.ref(TableNames.INT_HANDOFF),
                                 in.ref(TableNames.INT_USER_HISTORY), c.settings().calendar(), c.settings().sla(),

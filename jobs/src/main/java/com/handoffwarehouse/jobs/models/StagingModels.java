@@ -22,7 +22,7 @@ public final class StagingModels {
     private static Model staged(CrmObject object) {
         return Model.of(Tables.stg(object))
                 .sources(object)
-                .materialized(new Materialization.Incremental(List.of(), false,
+                .materialized(Materialization.Incremental.bySnapshots(List.of(), false,
                         (current, added, increment, context) ->
                                 StgObject.advance(current, added.source(object), object)))
                 .transform((in, context) -> StgObject.build(in.source(object), object));

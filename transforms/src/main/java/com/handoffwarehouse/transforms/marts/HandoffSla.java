@@ -44,14 +44,26 @@ public final class HandoffSla {
     /** @param users the latest state of each user: the AE's zone, region and manager */
     public static Dataset<Row> apply(Dataset<Row> handoffs, Dataset<Row> users, BusinessCalendar calendar,
                                      Spec spec, Timestamp asOf) {
+        return clock(withAe(handoffs, users, spec), calendar, asOf);
+    }
+
+    /**
+     * Everything the clocks are computed from: the handoffs with their AE's zone, region and manager, and the
+     * SLA hours that apply to each.
+     */
+    public static Dataset<Row> withAe(Dataset<Row> handoffs, Dataset<Row> users, Spec spec) {
         Dataset<Row> aes = users.select(col("user_id").as("sla_ae"), col("time_zone_sid_key").as("ae_time_zone"),
                 col("region").as("ae_region"), col("manager_id"));
-        Column asOfTs = lit(asOf);
-        Dataset<Row> withAe = handoffs.join(broadcast(aes), col("current_ae_id").equalTo(col("sla_ae")), "left")
+        return handoffs.join(broadcast(aes), col("current_ae_id").equalTo(col("sla_ae")), "left")
                 .drop("sla_ae")
                 .withColumn("contact_sla_hours", when(col("intent_score").geq(lit(spec.highIntentScore())),
                         lit(spec.firstContactHighIntentHours())).otherwise(lit(spec.firstContactHours())))
                 .withColumn("accept_sla_hours", lit(spec.acceptanceHours()));
+    }
+
+    /** The clocks of handoffs prepared by {@link #withAe}, decided or not at the as-of time. */
+    public static Dataset<Row> clock(Dataset<Row> withAe, BusinessCalendar calendar, Timestamp asOf) {
+        Column asOfTs = lit(asOf);
         Dataset<Row> clocked = BusinessHours.withBusinessDeadline(withAe, "submitted_at", "accept_sla_hours",
                 "ae_time_zone", "ae_region", calendar, "accept_due_at");
         clocked = BusinessHours.withBusinessDeadline(clocked, "submitted_at", "contact_sla_hours", "ae_time_zone",

@@ -54,6 +54,13 @@ public record BusinessCalendar(LocalTime workdayStart, LocalTime workdayEnd, Set
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     }
 
+    /** The calendar as text that is the same for the same calendar in every JVM (sets and maps sorted). */
+    public String canonical() {
+        return workdayStart + "-" + workdayEnd + " " + workingDays.stream().sorted().toList() + " "
+                + new java.util.TreeMap<>(holidays).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().stream().sorted().toList()).toList();
+    }
+
     /** Length of one full working window. */
     public Duration workdayLength() {
         return Duration.between(workdayStart, workdayEnd);
