@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.catalog.Publication;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
@@ -55,11 +56,12 @@ import org.apache.spark.sql.Row;
  * {@code warehouse build}: rebuilds silver and gold from bronze as of one instant. Every table is replaced
  * in one Delta commit; silver tables are read back before the next step uses them, gold frames are cached,
  * so a step never recomputes its inputs. The silver gate runs once silver is written; the gold gate runs on
- * the computed gold frames before any of them is written, so a failed gate leaves gold at its last good version.
+ * the computed gold frames before any of them is written. Readers see none of it until the end, when all the
+ * tables are published in one commit; a failed gate or a dead build leaves the previous publication whole.
  */
 public final class WarehouseBuild {
-    /** The instant the build saw the world at, and the rows of every table it wrote. */
-    public record Result(Instant asOf, Map<String, Long> rows) {
+    /** The instant the build saw the world at, the rows of every table it wrote, and their publication. */
+    public record Result(Instant asOf, Map<String, Long> rows, Publication publication) {
     }
 
     public static final String JOB = "build";
@@ -96,7 +98,7 @@ public final class WarehouseBuild {
         log.started(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, null, RunLog.RUNNING, null,
                 null, null, null)));
         try {
-            Result result = build(asOf, new QualityGates(catalog, config, runId, progress, false));
+            Result result = build(asOf, runId, new QualityGates(catalog, config, runId, progress, false));
             long written = result.rows().values().stream().mapToLong(Long::longValue).sum();
             log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, "bronze", started, Instant.now(),
                     RunLog.SUCCEEDED, null, written, null, null)));
@@ -108,9 +110,13 @@ public final class WarehouseBuild {
         }
     }
 
-    private Result build(Instant asOf, QualityGates gates) {
+    /**
+     * Writes every silver and gold table (each its own Delta commits, unseen by readers), then publishes all of
+     * them in one commit: a build that fails or dies before the end leaves the previous publication whole.
+     */
+    private Result build(Instant asOf, String runId, QualityGates gates) {
         Timestamp asOfTs = Timestamp.from(asOf);
-        Map<String, Long> rows = new LinkedHashMap<>();
+        Outputs rows = new Outputs();
         progress.info("[build] as of " + asOf);
 
         Map<CrmObject, Dataset<Row>> raw = new LinkedHashMap<>();
@@ -180,7 +186,16 @@ public final class WarehouseBuild {
         } finally {
             cached.forEach(Dataset::unpersist);
         }
-        return new Result(asOf, rows);
+        Progress.Step step = progress.start("build", "publication");
+        Publication publication = Publication.publish(catalog, rows.versions, asOf, runId);
+        step.done(rows.versions.size() + " tables published together (" + publication.id() + ")");
+        return new Result(asOf, rows.counts, publication);
+    }
+
+    /** What the build wrote: rows per table name, and the Delta version each table's write made. */
+    private static final class Outputs {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        final Map<TableRef, Long> versions = new LinkedHashMap<>();
     }
 
     /** Gold frames are judged, then written; caching them keeps both from recomputing their inputs. */
@@ -225,12 +240,13 @@ public final class WarehouseBuild {
                         + ": run warehouse ingest before warehouse build."));
     }
 
-    private Dataset<Row> write(TableRef table, Dataset<Row> rows, Map<String, Long> counts) {
+    private Dataset<Row> write(TableRef table, Dataset<Row> rows, Outputs outputs) {
         Progress.Step step = progress.start("build", table.name());
-        Dataset<Row> written = catalog.replace(table, rows);
-        long n = written.count();
-        counts.put(table.name(), n);
+        WarehouseCatalog.Written written = catalog.write(table, rows);
+        long n = written.rows().count();
+        outputs.counts.put(table.name(), n);
+        outputs.versions.put(table, written.version());
         step.done(n + " rows");
-        return written;
+        return written.rows();
     }
 }

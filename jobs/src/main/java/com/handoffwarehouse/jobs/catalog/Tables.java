@@ -9,6 +9,8 @@ public final class Tables {
     public static final TableRef RUN_LOG = TableRef.of("run_log", Layer.OPS);
     public static final TableRef QUALITY_RESULTS = TableRef.of("quality_results", Layer.OPS);
     public static final TableRef ROUTING_BACKTEST = TableRef.of("routing_backtest", Layer.OPS);
+    /** Which version of every silver and gold table readers see; see {@link Publication}. */
+    public static final TableRef PUBLICATION = TableRef.of("publication", Layer.OPS);
 
     public static final TableRef INT_LEAD_HISTORY = TableRef.of("int_lead_history", Layer.SILVER);
     public static final TableRef INT_ACCOUNT_HISTORY = TableRef.of("int_account_history", Layer.SILVER);

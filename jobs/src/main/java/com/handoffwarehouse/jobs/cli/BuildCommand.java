@@ -30,7 +30,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = options.openCatalogForWriting("build");
         WarehouseBuild.Result result = new WarehouseBuild(catalog, options.config(),
                 RoutingRulesLoader.load(Optional.ofNullable(rules)), new Progress(System.out))
                 .run(Optional.ofNullable(asOf));

@@ -101,7 +101,6 @@ public final class QualityGates {
     private void record(GateResult result) {
         Dataset<Row> rows = result.toDataset(catalog.spark());
         rows.write().format("delta").mode("append").save(catalog.location(Tables.QUALITY_RESULTS));
-        catalog.register(Tables.QUALITY_RESULTS);
     }
 
     private static String describe(List<LocalDate> dates) {
