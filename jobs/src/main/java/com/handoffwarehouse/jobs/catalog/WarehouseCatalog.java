@@ -65,10 +65,7 @@ public final class WarehouseCatalog {
 
     /** The table's newest written Delta version (published or not), or -1 when it has never been written. */
     public long version(TableRef table) {
-        if (!isWritten(table)) {
-            return -1;
-        }
-        return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
+        return isWritten(table) ? newestVersion(location(table)) : -1;
     }
 
     /** A table just written: the version its commit made, and its rows read back at that version. */
@@ -84,7 +81,7 @@ public final class WarehouseCatalog {
         rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
                 .partitionBy(table.partitionColumns().toArray(String[]::new))
                 .save(location(table));
-        long version = version(table);
+        long version = newestVersion(location(table));
         return new Written(table, version, readVersion(location(table), version));
     }
 
@@ -119,6 +116,10 @@ public final class WarehouseCatalog {
 
     private boolean isWritten(TableRef table) {
         return DeltaTable.isDeltaTable(spark, location(table));
+    }
+
+    private long newestVersion(String location) {
+        return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
     }
 
     private Dataset<Row> readVersion(String location, long version) {
