@@ -44,7 +44,7 @@ class PublicationIT {
     private static final Pattern SERVING = Pattern.compile("^Serving \\d+ tables of .* at (jdbc:hive2://\\S+),");
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final List<JarProcess> children = new ArrayList<>();
     private Path crm;
@@ -125,7 +125,7 @@ class PublicationIT {
             assertEquals(published(clean), rebuilt, "the re-run after three kills equals a clean run");
             assertNotEquals(firstTables, rebuilt);
             Map<String, Long> expected = counts(rebuilt);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             Map<String, Long> served = servedCounts(sql, rebuilt.keySet());
             while (!served.equals(expected) && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
