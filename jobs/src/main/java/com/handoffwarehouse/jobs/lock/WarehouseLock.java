@@ -85,8 +85,9 @@ public final class WarehouseLock implements AutoCloseable {
             }
             Optional<String> stale = note(channel).map(WarehouseLock::describe);
             Properties note = writeNote(channel, job);
-            stale.ifPresent(previous -> notices.accept("Taking over the writer lock of " + folder.get() + " from "
-                    + previous + ": that process has ended without releasing it."));
+            // A killed writer leaves its note; so does a copy of a warehouse taken while a writer ran.
+            stale.ifPresent(previous -> notices.accept("Taking over the writer lock of " + folder.get()
+                    + ", last held by " + previous + ", which no longer holds it."));
             WarehouseLock held = new WarehouseLock(file, channel, lock, describe(note));
             HELD.put(file, held);
             return held;

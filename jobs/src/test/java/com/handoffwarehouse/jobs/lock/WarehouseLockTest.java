@@ -58,8 +58,8 @@ class WarehouseLockTest {
             List<String> notices = new ArrayList<>();
             try (WarehouseLock mine = WarehouseLock.acquire(root, "run", notices::add)) {
                 assertEquals(1, notices.size(), notices.toString());
-                assertTrue(notices.get(0).startsWith("Taking over the writer lock of " + root + " from build, pid "
-                        + holder.pid() + " on "), notices.get(0));
+                assertTrue(notices.get(0).startsWith("Taking over the writer lock of " + root + ", last held by build, "
+                        + "pid " + holder.pid() + " on "), notices.get(0));
 
                 WarehouseInUseException again = assertThrows(WarehouseInUseException.class,
                         () -> WarehouseLock.acquire(root, "build", notice -> { }));
