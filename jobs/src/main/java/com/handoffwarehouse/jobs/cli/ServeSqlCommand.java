@@ -48,7 +48,8 @@ public final class ServeSqlCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--refresh", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How often to look for a new publication (and new tables). Default: ${DEFAULT-VALUE}.")
+            description = "How often to look for a new publication; tables that appeared since are registered "
+                    + "with it. Default: ${DEFAULT-VALUE}.")
     int refreshSeconds;
 
     @Override
