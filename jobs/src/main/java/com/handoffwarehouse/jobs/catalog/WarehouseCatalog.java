@@ -54,7 +54,7 @@ public final class WarehouseCatalog {
         if (!table.layer().published()) {
             return spark.read().format("delta").load(location(table));
         }
-        Publication.Entry entry = published(table).orElseThrow(() -> new IllegalStateException(table.name()
+        Publication.Entry entry = published(table).orElseThrow(() -> new NotPublishedException(table.name()
                 + " has not been published in " + root + ": run warehouse build first."));
         return readVersion(location(entry.path()), entry.version());
     }

@@ -1,6 +1,7 @@
 package com.handoffwarehouse.jobs.cli;
 
 import com.handoffwarehouse.jobs.build.BuildException;
+import com.handoffwarehouse.jobs.catalog.NotPublishedException;
 import com.handoffwarehouse.jobs.config.ConfigException;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.lock.WarehouseInUseException;
@@ -44,7 +45,8 @@ public final class WarehouseCli {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return WAREHOUSE_IN_USE;
             }
-            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException) {
+            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException
+                    || e instanceof NotPublishedException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return USAGE_ERROR;
             }
