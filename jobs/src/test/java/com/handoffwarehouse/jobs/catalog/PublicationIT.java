@@ -40,7 +40,7 @@ class PublicationIT {
     private static final String FIRST_DAY = "2026-09-01";
     private static final String SECOND_DAY = "2026-09-02";
     private static final String THIRD_DAY = "2026-09-03";
-    private static final Duration RUN = Duration.ofMinutes(20);
+    private static final Duration RUN = Duration.ofMinutes(40);
     private static final Pattern SERVING = Pattern.compile("^Serving \\d+ tables of .* at (jdbc:hive2://\\S+),");
 
     @TempDir
