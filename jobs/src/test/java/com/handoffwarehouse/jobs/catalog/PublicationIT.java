@@ -106,8 +106,12 @@ class PublicationIT {
 
             killAt(List.of("build"), warehouse, "[build] mart_sdr_booking:");
             for (Publication.Entry e : first.entries()) {
-                assertTrue(reader.version(TableRef.of(e.tableName(), e.layer())) > e.version(),
-                        e.tableName() + " was written again before the kill");
+                // Delta records no commit for an empty table overwritten with nothing (the sample's few
+                // opportunities leave fct_opportunity_stage empty), so only tables with rows get a new version.
+                if (!firstTables.get(e.tableName()).isEmpty()) {
+                    assertTrue(reader.version(TableRef.of(e.tableName(), e.layer())) > e.version(),
+                            e.tableName() + " was written again before the kill");
+                }
             }
             assertPublicationWhole(warehouse, first, firstTables, sql);
 
