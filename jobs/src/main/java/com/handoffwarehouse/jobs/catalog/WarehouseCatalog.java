@@ -52,7 +52,7 @@ public final class WarehouseCatalog {
     /** The table as readers see it: silver and gold at their published version, the others at their newest. */
     public Dataset<Row> read(TableRef table) {
         if (!table.layer().published()) {
-            return spark.read().format("delta").load(location(table));
+            return readNewest(table);
         }
         Publication.Entry entry = published(table).orElseThrow(() -> new NotPublishedException(table.name()
                 + " has not been published in " + root + ": run warehouse build first."));
@@ -114,8 +114,14 @@ public final class WarehouseCatalog {
         return publication().flatMap(p -> p.entry(table.name()));
     }
 
-    private boolean isWritten(TableRef table) {
+    /** For writers building on their own output: whether the table has been written, published or not. */
+    public boolean isWritten(TableRef table) {
         return DeltaTable.isDeltaTable(spark, location(table));
+    }
+
+    /** For writers building on their own output (an incremental model): the newest write, published or not. */
+    public Dataset<Row> readNewest(TableRef table) {
+        return spark.read().format("delta").load(location(table));
     }
 
     private long newestVersion(String location) {
