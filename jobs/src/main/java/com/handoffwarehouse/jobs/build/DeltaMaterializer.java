@@ -3,6 +3,7 @@ package com.handoffwarehouse.jobs.build;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import com.handoffwarehouse.jobs.catalog.Publication;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
@@ -11,6 +12,7 @@ import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,8 @@ public final class DeltaMaterializer implements Materializer {
 
     @Override
     public Optional<Dataset<Row>> source(CrmObject object) {
-        return catalog.readIfExists(Tables.raw(object));
+        TableRef raw = Tables.raw(object);
+        return catalog.isWritten(raw) ? Optional.of(catalog.readNewest(raw)) : Optional.empty();
     }
 
     @Override
@@ -50,12 +53,12 @@ public final class DeltaMaterializer implements Materializer {
 
     @Override
     public Optional<Written> current(TableRef table) {
-        return catalog.exists(table) ? Optional.of(written(table)) : Optional.empty();
+        return catalog.isWritten(table) ? Optional.of(written(table)) : Optional.empty();
     }
 
     @Override
     public Watermark watermark(TableRef table) {
-        if (!catalog.exists(table)) {
+        if (!catalog.isWritten(table)) {
             return Watermark.NONE;
         }
         Row last = history(table).select("userMetadata").head();
@@ -90,13 +93,18 @@ public final class DeltaMaterializer implements Materializer {
     }
 
     @Override
-    public void publish(List<Written> tables, Instant asOf, String runId) {
-        tables.forEach(w -> catalog.register(w.table()));
+    public String publish(List<Written> tables, Instant asOf, String runId) {
+        Map<TableRef, Long> versions = new LinkedHashMap<>();
+        tables.forEach(w -> versions.put(w.table(), w.version()));
+        Publication publication = Publication.publish(catalog, versions, asOf, runId);
+        return versions.size() + " tables published together (" + publication.id() + ")";
     }
 
+    /** The newest write of a table, published or not: the runner builds on its own output. */
     private Written written(TableRef table) {
-        Dataset<Row> back = catalog.read(table);
-        long version = history(table).select("version").head().getLong(0);
+        long version = catalog.version(table);
+        Dataset<Row> back = catalog.spark().read().format("delta").option("versionAsOf", version)
+                .load(catalog.location(table));
         // Delta answers a count from its file statistics, without reading the data.
         return new Written(table, back, version, back.count());
     }

@@ -34,8 +34,8 @@ public interface Materializer {
     /** Inserts or replaces rows by {@code key} in one commit. */
     Written upsert(TableRef table, Dataset<Row> rows, List<String> key, Watermark watermark);
 
-    /** Makes the tables a successful run wrote the ones readers see, all at once. */
-    void publish(List<Written> tables, Instant asOf, String runId);
+    /** Makes the tables a successful run built the ones readers see, all at once; says what it published. */
+    String publish(List<Written> tables, Instant asOf, String runId);
 
     /**
      * A table as one write left it.

@@ -141,7 +141,8 @@ public final class ModelRunner {
                         .map(ModelRunner::unchecked)
                         .orElseGet(() -> new QualityGateFailed(quality.failureMessage()));
             }
-            materializer.publish(done.stream().map(ModelRun::table).toList(), context.asOf(), runId);
+            Progress.Step publishing = progress.start("build", "publication");
+            publishing.done(materializer.publish(done.stream().map(ModelRun::table).toList(), context.asOf(), runId));
             return new Result(done, quality);
         } finally {
             pool.shutdownNow();

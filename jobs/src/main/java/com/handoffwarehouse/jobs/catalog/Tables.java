@@ -14,6 +14,8 @@ public final class Tables {
     public static final TableRef RUN_LOG = TableRef.of(TableNames.RUN_LOG, Layer.OPS);
     public static final TableRef QUALITY_RESULTS = TableRef.of(TableNames.QUALITY_RESULTS, Layer.OPS);
     public static final TableRef ROUTING_BACKTEST = TableRef.of(TableNames.ROUTING_BACKTEST, Layer.OPS);
+    /** Which version of every silver and gold table readers see; see {@link Publication}. */
+    public static final TableRef PUBLICATION = TableRef.of(TableNames.PUBLICATION, Layer.OPS);
 
     public static final TableRef INT_LEAD_HISTORY = silver(TableNames.INT_LEAD_HISTORY);
     public static final TableRef INT_ACCOUNT_HISTORY = silver(TableNames.INT_ACCOUNT_HISTORY);

@@ -58,7 +58,7 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = options.openCatalogForWriting("build");
         WarehouseBuild.Result result = new WarehouseBuild(catalog, options.config(),
                 RoutingRulesLoader.load(Optional.ofNullable(rules)), new Progress(System.out))
                 .run(Optional.ofNullable(asOf), selection, full);

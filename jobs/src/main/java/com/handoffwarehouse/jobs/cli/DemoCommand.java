@@ -45,9 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = new Progress(System.out);
+        WarehouseCatalog catalog = options.openCatalogForWriting("demo");
         SampleGenerator.Summary sample = SampleGenerator.generate(new SampleGenerator.Settings(out, start, days,
                 leads, seed, SampleGenerator.Format.CSV, 0.005), null, progress::info);
-        WarehouseCatalog catalog = options.openCatalog();
         SnapshotFileSource source = SnapshotFileSource.open(catalog.spark(), out.toString(), Optional.empty());
         new IngestJob(catalog, options.config(), progress).run(source, source.dates());
         WarehouseBuild.Result built = new WarehouseBuild(catalog, options.config(),

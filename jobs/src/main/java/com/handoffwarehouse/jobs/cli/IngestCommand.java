@@ -67,7 +67,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = options.openCatalogForWriting("ingest");
         List<String> leadFields = options.config().checklist().requiredLeadFields();
         Progress progress = new Progress(System.out);
         RawSource raw;

@@ -35,7 +35,7 @@ public final class RoutingCommand {
         @Override
         public Integer call() {
             RoutingRules candidate = RoutingRulesLoader.load(Optional.of(rules));
-            WarehouseCatalog catalog = options.openCatalog();
+            WarehouseCatalog catalog = options.openCatalogForWriting("routing backtest");
             for (TableRef needed : new TableRef[] {Tables.FCT_HANDOFF, Tables.INT_ACCOUNT_HISTORY,
                     Tables.INT_USER_HISTORY}) {
                 if (!catalog.exists(needed)) {

@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = options.openCatalogForWriting("run");
         List<String> leadFields = options.config().checklist().requiredLeadFields();
         if (shape != null && mapping != null) {
             throw new ParameterException(spec.commandLine(), "Give --shape or --mapping, not both.");

@@ -1,8 +1,10 @@
 package com.handoffwarehouse.jobs.cli;
 
 import com.handoffwarehouse.jobs.build.BuildException;
+import com.handoffwarehouse.jobs.catalog.NotPublishedException;
 import com.handoffwarehouse.jobs.config.ConfigException;
 import com.handoffwarehouse.jobs.ingest.IngestException;
+import com.handoffwarehouse.jobs.lock.WarehouseInUseException;
 import com.handoffwarehouse.jobs.quality.QualityCommand;
 import com.handoffwarehouse.quality.QualityGateFailed;
 import picocli.CommandLine;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
         subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
-                com.handoffwarehouse.jobs.sql.SqlCommand.class, com.handoffwarehouse.jobs.sql.ServeSqlCommand.class,
+                SqlCommand.class, ServeSqlCommand.class,
                 QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
     /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
@@ -22,14 +24,29 @@ public final class WarehouseCli {
     /** Exit code of a run stopped by an Error-level quality check: the data is at fault, not the code or input. */
     public static final int QUALITY_GATE_FAILED = 3;
 
+    /** Exit code of a writer refused because another process is writing the same warehouse. */
+    public static final int WAREHOUSE_IN_USE = 5;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WarehouseCli());
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                releaseWarehouse(parseResult);
+            }
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException) {
+            if (e instanceof WarehouseInUseException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return WAREHOUSE_IN_USE;
+            }
+            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException
+                    || e instanceof NotPublishedException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return USAGE_ERROR;
             }
@@ -41,5 +58,16 @@ public final class WarehouseCli {
             throw e;
         });
         return cli;
+    }
+
+    /** Closes the warehouse options of the command that ran, releasing its writer lock when it took one. */
+    private static void releaseWarehouse(CommandLine.ParseResult parseResult) {
+        for (CommandLine command : parseResult.asCommandLineList()) {
+            for (CommandLine.Model.CommandSpec mixin : command.getCommandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof WarehouseOptions options) {
+                    options.close();
+                }
+            }
+        }
     }
 }

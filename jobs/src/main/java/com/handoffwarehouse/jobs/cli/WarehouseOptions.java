@@ -3,14 +3,19 @@ package com.handoffwarehouse.jobs.cli;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.ConfigLoader;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
+import com.handoffwarehouse.jobs.lock.WarehouseLock;
 import com.handoffwarehouse.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** The options every command that touches the warehouse shares (DESIGN section 7). */
-public final class WarehouseOptions {
+/**
+ * The options every command that touches the warehouse shares (DESIGN section 7). A command that writes opens
+ * the warehouse through {@link #openCatalogForWriting}, which holds the writer lock until the command ends
+ * ({@link WarehouseCli} closes these options then).
+ */
+public final class WarehouseOptions implements AutoCloseable {
     @Option(names = "--warehouse", paramLabel = "DIR|URI",
             description = "Warehouse root: a folder, or s3a:// / abfss:// on a cluster (default: `warehouse` in the configuration, ./warehouse-data).")
     String warehouse;
@@ -20,6 +25,7 @@ public final class WarehouseOptions {
     Path config;
 
     private WarehouseConfig loaded;
+    private WarehouseLock lock;
 
     public WarehouseConfig config() {
         if (loaded == null) {
@@ -34,8 +40,29 @@ public final class WarehouseOptions {
         return SparkSessions.localFolder(root).map(Path::toString).orElse(root);
     }
 
+    /** The warehouse for reading: readers take no lock and see the latest publication. */
     public WarehouseCatalog openCatalog() {
         SparkSession spark = SparkSessions.forWarehouse(config(), warehouseRoot());
         return new WarehouseCatalog(spark, warehouseRoot());
+    }
+
+    /**
+     * The warehouse for writing as {@code job}: takes the writer lock first, before Spark starts, so a second
+     * writer is refused at once ({@link com.handoffwarehouse.jobs.lock.WarehouseInUseException}).
+     */
+    public WarehouseCatalog openCatalogForWriting(String job) {
+        if (lock == null) {
+            lock = WarehouseLock.acquire(warehouseRoot(), job, System.err::println);
+        }
+        return openCatalog();
+    }
+
+    /** Releases the writer lock, if this command took it. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class BronzeWriter {
 
     /**
      * Replaces {@code dates} of the table with {@code rows} (which hold only those dates), stamped with
-     * {@code ingestedAt}, and registers the table by name. Zero rows still replace: a fixed re-export then
+     * {@code ingestedAt}. Zero rows still replace: a fixed re-export then
      * clears the date's old quarantine rows. New extra columns are added to the table ({@code mergeSchema});
      * contract columns always arrive with the same types.
      */
@@ -43,7 +43,6 @@ public final class BronzeWriter {
                 .option("mergeSchema", "true")
                 .partitionBy(table.partitionColumns().toArray(String[]::new))
                 .save(catalog.location(table));
-        catalog.register(table);
     }
 
     /** Removes {@code dates} from the table, when it exists: the extract for them had no such object. */

@@ -56,7 +56,6 @@ public final class RunLog {
 
     public void started(List<Entry> entries) {
         frame(entries).write().format("delta").mode("append").save(catalog.location(Tables.RUN_LOG));
-        catalog.register(Tables.RUN_LOG);
     }
 
     /** Replaces the RUNNING rows of the same run and date, or adds the rows when none were logged. */

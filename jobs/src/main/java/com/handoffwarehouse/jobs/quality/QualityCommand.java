@@ -52,7 +52,7 @@ public final class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = options.openCatalogForWriting("quality");
         TableRef rawLead = Tables.raw(CrmObject.LEAD);
         if (catalog.readIfExists(rawLead).map(t -> t.where(col(Tables.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(date))))
                 .isEmpty()).orElse(true)) {

@@ -91,7 +91,6 @@ public final class QualityGates {
     public static void record(WarehouseCatalog catalog, GateResult result) {
         Dataset<Row> rows = result.toDataset(catalog.spark());
         rows.write().format("delta").mode("append").save(catalog.location(Tables.QUALITY_RESULTS));
-        catalog.register(Tables.QUALITY_RESULTS);
     }
 
     private static String describe(List<LocalDate> dates) {

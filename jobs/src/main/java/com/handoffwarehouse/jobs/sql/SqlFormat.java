@@ -44,7 +44,7 @@ public enum SqlFormat {
     abstract void write(StructType schema, Iterator<Row> rows, PrintWriter out);
 
     /** Accepts the names in any case ({@code --format csv}). */
-    static final class Converter implements CommandLine.ITypeConverter<SqlFormat> {
+    public static final class Converter implements CommandLine.ITypeConverter<SqlFormat> {
         @Override
         public SqlFormat convert(String value) {
             try {

@@ -3,7 +3,6 @@ package com.handoffwarehouse.jobs.sql;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
@@ -32,7 +31,7 @@ public final class SqlRunner {
      * Prints at most {@code limit} rows (0: all).
      *
      * @throws SqlException when the statement fails for a reason its author can fix (unknown table, syntax,
-     *                      a runtime error Spark names, the catalog held by another process)
+     *                      a runtime error Spark names)
      */
     public void run(String statement, SqlFormat format, int limit) {
         try {
@@ -55,17 +54,14 @@ public final class SqlRunner {
                 (format == SqlFormat.TABLE ? out : err).println(note);
             }
         } catch (Exception e) {
-            throw failure(statement, e);
+            throw failure(e);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private RuntimeException failure(String statement, Exception error) {
-        if (MetastoreLock.heldElsewhere(error)) {
-            return new SqlException(MetastoreLock.explain(MetastoreLock.derbyFolder(spark), Optional.of(statement)));
-        }
+    private RuntimeException failure(Exception error) {
         if (error instanceof ParseException parse) {
             // Its full message points at the offending spot in the statement.
             return new SqlException(parse.getMessage());
@@ -91,7 +87,7 @@ public final class SqlRunner {
         List<String> names = spark.catalog().listTables().collectAsList().stream()
                 .map(Table::name).sorted().collect(Collectors.toList());
         if (names.isEmpty()) {
-            return "No tables are registered in `" + database + "` yet: build the warehouse first.";
+            return "No tables are registered in `" + database + "` yet: ingest and build the warehouse first.";
         }
         return "Tables in `" + database + "`: " + String.join(", ", names);
     }

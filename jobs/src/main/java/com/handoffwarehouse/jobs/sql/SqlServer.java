@@ -1,12 +1,8 @@
 package com.handoffwarehouse.jobs.sql;
 
-import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.hive.service.cli.thrift.ThriftCLIService;
@@ -23,12 +19,10 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
 public final class SqlServer implements AutoCloseable {
     private final HiveThriftServer2 server;
     private final String url;
-    private final Optional<Path> note;
 
-    private SqlServer(HiveThriftServer2 server, String url, Optional<Path> note) {
+    private SqlServer(HiveThriftServer2 server, String url) {
         this.server = server;
         this.url = url;
-        this.note = note;
     }
 
     /**
@@ -43,7 +37,7 @@ public final class SqlServer implements AutoCloseable {
         // libthrift 0.12 logs every client disconnect as an ERROR with a stack trace (THRIFT-4805).
         Configurator.setLevel("org.apache.thrift.server.TThreadPoolServer", Level.OFF);
         // Hive keeps a session per thread and reuses it over the settings above: a thread that has touched
-        // the Hive catalog (serve-sql's has, to count the tables) would start the server on port 10000.
+        // Hive before would start the server on port 10000, so a fresh thread starts it.
         FutureTask<HiveThriftServer2> starting = new FutureTask<>(
                 () -> HiveThriftServer2.startWithContext(spark.sqlContext()));
         new Thread(starting, "sql-server-start").start();
@@ -65,8 +59,7 @@ public final class SqlServer implements AutoCloseable {
                 .mapToInt(service -> ((ThriftCLIService) service).getPortNumber())
                 .findFirst().orElse(port);
         String url = "jdbc:hive2://" + urlHost(host) + ":" + bound + "/default";
-        return new SqlServer(server, url,
-                MetastoreLock.derbyFolder(spark).flatMap(metastore -> MetastoreLock.announce(metastore, url)));
+        return new SqlServer(server, url);
     }
 
     public String url() {
@@ -76,13 +69,6 @@ public final class SqlServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        note.ifPresent(path -> {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                // A leftover note names a dead pid, which the reader of the note discards.
-            }
-        });
     }
 
     private static String urlHost(String host) {

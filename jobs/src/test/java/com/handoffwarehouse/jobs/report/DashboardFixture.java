@@ -1,5 +1,6 @@
 package com.handoffwarehouse.jobs.report;
 
+import com.handoffwarehouse.jobs.catalog.Publication;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
@@ -22,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -136,22 +138,26 @@ final class DashboardFixture {
                 handoff("L8", "A2", "M2", "2026-09-16T14:00:00Z", null, null, null, null, null, null, null, null,
                         null, null, null, List.of(), "CORRECT", "2026-09-17T14:00:00Z", "2026-09-16T18:00:00Z",
                         null, false));
-        Dataset<Row> fct = catalog.replace(Tables.FCT_HANDOFF, spark.createDataFrame(rows, FCT));
-        Dataset<Row> outcomes = HandoffOutcomes.build(fct, Timestamp.from(AS_OF), M2O_DAYS).cache();
+        Map<TableRef, Long> published = new HashMap<>();
+        WarehouseCatalog.Written fctWritten = catalog.write(Tables.FCT_HANDOFF, spark.createDataFrame(rows, FCT));
+        published.put(Tables.FCT_HANDOFF, fctWritten.version());
+        Dataset<Row> outcomes = HandoffOutcomes.build(fctWritten.rows(), Timestamp.from(AS_OF), M2O_DAYS).cache();
         Map<TableRef, Dataset<Row>> marts = Map.of(
                 Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes),
                 Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes),
                 Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, Timestamp.from(AS_OF)),
                 Tables.MART_ROUTING_AUDIT, MartRoutingAudit.build(outcomes),
                 Tables.MART_HANDOFF_QUALITY, MartHandoffQuality.build(outcomes));
-        marts.forEach(catalog::replace);
+        marts.forEach((table, frame) -> published.put(table, catalog.write(table, frame).version()));
         outcomes.unpersist();
 
-        catalog.replace(Tables.DIM_USER, spark.createDataFrame(List.of(
+        published.put(Tables.DIM_USER, catalog.write(Tables.DIM_USER, spark.createDataFrame(List.of(
                         RowFactory.create("M1", "Maria <Ops> Lopez", true), RowFactory.create("M2", "Noah Kim", true),
                         RowFactory.create("A1", "Ada Park", true), RowFactory.create("A2", "Ben Ode", true)),
                 new StructType().add("user_id", DataTypes.StringType).add("name", DataTypes.StringType)
-                        .add("is_current", DataTypes.BooleanType)));
+                        .add("is_current", DataTypes.BooleanType))).version());
+        // The dashboard reads what is published, as it does after a build.
+        Publication.publish(catalog, published, AS_OF, "dashboard-fixture");
         catalog.replace(Tables.raw(CrmObject.LEAD), spark.createDataFrame(List.of(
                         RowFactory.create("L1", Date.valueOf("2026-09-15")),
                         RowFactory.create("L8", Date.valueOf("2026-09-16"))),

@@ -1,6 +1,8 @@
 package com.handoffwarehouse.jobs.sql;
 
 import com.handoffwarehouse.jobs.catalog.Layer;
+import com.handoffwarehouse.jobs.catalog.Publication;
+import com.handoffwarehouse.jobs.catalog.SqlNames;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.transforms.SharedSpark;
@@ -10,15 +12,18 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One small registered Delta table in a temporary warehouse, written once per test JVM: its values cover
- * what the formats must get right (null, commas, quotes, a line break, timestamps, decimals, an array).
+ * One small Delta table in a temporary warehouse, published and registered by name, written once per test JVM:
+ * its values cover what the formats must get right (null, commas, quotes, a line break, timestamps, decimals,
+ * an array).
  * The name is unique to these tests because the shared session's catalog outlives each test class.
  */
 final class SqlFixture {
@@ -56,7 +61,10 @@ final class SqlFixture {
                             Date.valueOf("2026-03-05"), null, null, null, new String[] {}, ""),
                     RowFactory.create("L2", 1, "AE2", null, null, new BigDecimal("100.0"), 12.0, false,
                             null, "line one\nline two"));
-            catalog.replace(HANDOFFS, SharedSpark.session().createDataFrame(rows, SCHEMA));
+            long version = catalog.write(HANDOFFS, SharedSpark.session().createDataFrame(rows, SCHEMA)).version();
+            Publication.publish(catalog, Map.of(HANDOFFS, version), Instant.parse("2026-03-06T00:00:00Z"),
+                    "sql-fixture");
+            new SqlNames(catalog).register();
         }
         return catalog;
     }

@@ -37,6 +37,7 @@ public final class TableNames {
     public static final String RUN_LOG = "run_log";
     public static final String QUALITY_RESULTS = "quality_results";
     public static final String ROUTING_BACKTEST = "routing_backtest";
+    public static final String PUBLICATION = "publication";
 
     private TableNames() {
     }

@@ -1,13 +1,14 @@
-package com.handoffwarehouse.jobs.sql;
+package com.handoffwarehouse.jobs.cli;
 
-import com.handoffwarehouse.jobs.cli.WarehouseCli;
-import com.handoffwarehouse.jobs.cli.WarehouseOptions;
+import com.handoffwarehouse.jobs.catalog.SqlNames;
+import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.sql.SqlException;
+import com.handoffwarehouse.jobs.sql.SqlFormat;
+import com.handoffwarehouse.jobs.sql.SqlRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +17,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code warehouse sql "SELECT ..."}: one statement against the registered tables, printed. */
+/** {@code warehouse sql "SELECT ..."}: one statement against the warehouse's tables by name, printed. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run one Spark SQL statement against the warehouse tables (every table is registered by "
-                + "name: raw_*, stg_*, int_*, fct_*, mart_*, run_log, ...) and print the result.",
+        description = {"Run one Spark SQL statement against the warehouse tables and print the result. Every "
+                + "table is there by name: stg_*, int_*, dim_*, fct_*, mart_* as last published (one build, whole), "
+                + "raw_*, quarantine_*, run_log, quality_results, publication as last written; "
+                + "versions.<name> is a silver or gold Delta table itself, for DESCRIBE HISTORY and VERSION AS OF.",
+                "Takes no lock: it runs while a build writes, and sees the build once it is published.",
                 "Exit code 2 when the statement fails (the message names the cause; an unknown table lists the "
-                        + "tables there are) or the catalog is held by a running serve-sql or build."})
+                        + "tables there are)."})
 public final class SqlCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
@@ -54,10 +58,10 @@ public final class SqlCommand implements Callable<Integer> {
                 ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : statement;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SparkSession spark = options.openCatalog().spark();
+        WarehouseCatalog catalog = options.openCatalog();
+        new SqlNames(catalog).register().forEach(problem -> err.println("warning: " + problem));
         try {
-            MetastoreLock.requireFree(spark, Optional.of(sql));
-            new SqlRunner(spark, out, err).run(sql, format, limit == null ? format.defaultLimit() : limit);
+            new SqlRunner(catalog.spark(), out, err).run(sql, format, limit == null ? format.defaultLimit() : limit);
             return 0;
         } catch (SqlException e) {
             err.println("error: " + e.getMessage());
