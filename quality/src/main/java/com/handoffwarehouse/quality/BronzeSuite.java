@@ -22,10 +22,12 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The bronze gate (DESIGN section 6) for one {@code raw_<object>} snapshot: keys present and unique, the
  * contract's columns typed, a few plausibility warnings, and a row-count change check on the objects whose
- * extract shrinking would silently wipe history downstream.
+ * extract shrinking would silently wipe history downstream (growth only warns).
  */
 public final class BronzeSuite {
     public static final String SNAPSHOT_DATE = "snapshot_date";
+
+    public static final String ROW_COUNT_CHANGE = "row count change";
 
     /** Leads and opportunities drive every mart; a truncated extract of either must not reach silver. */
     public static final Set<CrmObject> VOLUME_CHECKED = EnumSet.of(CrmObject.LEAD, CrmObject.OPPORTUNITY);
@@ -34,9 +36,14 @@ public final class BronzeSuite {
      * What a run knows beyond the table: the qualification fields its framework requires on Lead (strings), the
      * metrics repository, and the row-count bounds from configuration.
      */
-    public record Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds) {
+    public record Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds,
+                           boolean acceptVolumeChange) {
         public Settings {
             qualificationFields = List.copyOf(qualificationFields);
+        }
+
+        public Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds) {
+            this(qualificationFields, history, rowCountBounds, false);
         }
     }
 
@@ -69,8 +76,11 @@ public final class BronzeSuite {
             rules.add(Rules.nonNegative("NumberOfEmployees non-negative", Level.WARNING, "NumberOfEmployees"));
         }
         if (VOLUME_CHECKED.contains(object)) {
-            rules.add(Rules.rowCountChange("row count change", Level.ERROR, settings.history(),
-                    settings.rowCountBounds()));
+            rules.add(settings.acceptVolumeChange()
+                    ? Rules.acceptedRowCountChange(ROW_COUNT_CHANGE, Level.ERROR, settings.history(),
+                            settings.rowCountBounds())
+                    : Rules.rowCountChange(ROW_COUNT_CHANGE, Level.ERROR, settings.history(),
+                            settings.rowCountBounds()));
         }
         return rules;
     }

@@ -16,6 +16,11 @@ final class Format {
         return (rounded.scale() <= 0 ? rounded.setScale(1) : rounded).toPlainString();
     }
 
+    static String percent(double share) {
+        BigDecimal rounded = BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (rounded.scale() < 0 ? rounded.setScale(0) : rounded).toPlainString() + "%";
+    }
+
     static String count(double value) {
         return Long.toString(Math.round(value));
     }

@@ -2,6 +2,7 @@ package com.handoffwarehouse.quality;
 
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
 import com.amazon.deequ.repository.MetricsRepository;
@@ -77,6 +78,14 @@ public final class MetricsHistory {
             }
         }
         return Optional.ofNullable(latest);
+    }
+
+    /**
+     * Saves a date's metrics, replacing any earlier entry of the same date. Only counts the gate let through are
+     * saved, so a rejected extract never becomes the baseline the next snapshot is compared with.
+     */
+    void save(String table, LocalDate date, AnalyzerContext metrics) {
+        repository.save(key(table, date), metrics);
     }
 
     record SnapshotCount(LocalDate date, double count) {

@@ -7,6 +7,7 @@ import com.amazon.deequ.VerificationRunBuilderWithRepository;
 import com.amazon.deequ.VerificationSuite;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.NumMatches;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckResult;
 import com.amazon.deequ.checks.CheckStatus;
@@ -99,8 +100,7 @@ public final class QualitySuite {
             Optional<MetricsHistory.SnapshotCount> previous = volume.history().previousCount(tableName, snapshotDate);
             VerificationRunBuilderWithRepository withRepository = builder
                     .addRequiredAnalyzer(MetricsHistory.SIZE)
-                    .useRepository(volume.history().repository())
-                    .saveOrAppendResult(MetricsHistory.key(tableName, snapshotDate));
+                    .useRepository(volume.history().repository());
             if (previous.isPresent() && previous.get().count() >= volume.bounds().minPreviousRows()) {
                 withRepository = withRepository.addAnomalyCheck(volume.bounds().strategy(), SIZE_METRIC,
                         Option.apply(new AnomalyCheckConfig(volume.level().deequ(), volume.name(),
@@ -108,7 +108,11 @@ public final class QualitySuite {
                                 Option.<Object>apply(MetricsHistory.latestEarlierMillis(snapshotDate)))));
             }
             result = withRepository.run();
-            outcomes.put(volume.name(), List.of(rowCountOutcome(volume, previous, result)));
+            CheckOutcome counted = rowCountOutcome(volume, previous, result);
+            if (counted.success() || counted.level() == Level.WARNING) {
+                volume.history().save(tableName, snapshotDate, new AnalyzerContext(result.metrics()));
+            }
+            outcomes.put(volume.name(), List.of(counted));
         }
         for (CheckResult checkResult : Scala.map(result.checkResults()).values()) {
             String name = checkResult.check().description();
@@ -147,30 +151,40 @@ public final class QualitySuite {
 
     private CheckOutcome rowCountOutcome(Rule.RowCountChange rule, Optional<MetricsHistory.SnapshotCount> previous,
                                          VerificationResult result) {
-        String constraint = "row count " + rule.bounds().describe() + " times the previous snapshot's";
+        String constraint = "row count " + rule.bounds().describeShrink() + " from the previous snapshot's ("
+                + rule.bounds().describeGrowth() + ")";
         Optional<Double> count = MetricValues.of(result.metrics().get(MetricsHistory.SIZE));
         String observed = count.map(c -> "row count is " + Format.count(c)).orElse("row count unknown");
         if (previous.isEmpty()) {
             return outcome(rule, constraint, true,
                     observed + "; no earlier snapshot of " + tableName + " to compare with", count.orElse(null));
         }
-        MetricsHistory.SnapshotCount earlier = previous.get();
-        if (earlier.count() < rule.bounds().minPreviousRows()) {
-            return outcome(rule, constraint, true, observed + "; previous snapshot " + earlier.date() + " had "
-                    + Format.count(earlier.count()) + ", fewer than the " + rule.bounds().minPreviousRows()
+        MetricsHistory.SnapshotCount before = previous.get();
+        if (before.count() < rule.bounds().minPreviousRows()) {
+            return outcome(rule, constraint, true, observed + "; previous snapshot " + before.date() + " had "
+                    + Format.count(before.count()) + ", fewer than the " + rule.bounds().minPreviousRows()
                     + " rows a ratio needs", count.orElse(null));
         }
         CheckResult anomaly = Scala.map(result.checkResults()).values().stream()
                 .filter(r -> r.check().description().equals(rule.name()))
                 .findFirst()
                 .orElseThrow();
-        boolean success = anomaly.status().equals(CheckStatus.Success());
-        MetricsHistory.SnapshotCount before = previous.get();
+        boolean withinShrink = anomaly.status().equals(CheckStatus.Success());
         String comparison = "previous snapshot " + before.date() + " had " + Format.count(before.count())
                 + count.map(c -> ", ratio " + Format.ratio(c / before.count())).orElse("");
-        String message = success ? observed + " (" + comparison + ")"
-                : observed + " (" + comparison + "; allowed " + rule.bounds().describe() + ")";
-        return outcome(rule, constraint, success, message, count.orElse(null));
+        if (!withinShrink) {
+            String shrunk = observed + " (" + comparison + "; allowed " + rule.bounds().describeShrink() + ")";
+            return rule.accepted()
+                    ? outcome(rule, constraint, true, shrunk + "; accepted by the operator for this date",
+                            count.orElse(null))
+                    : outcome(rule, constraint, false, shrunk + "; if the extract is complete, re-run this date "
+                            + "with --accept-volume-change", count.orElse(null));
+        }
+        if (count.isPresent() && rule.bounds().grewTooMuch(count.get() / before.count())) {
+            return new CheckOutcome(tableName, snapshotDate, rule.name(), constraint, Level.WARNING, false,
+                    observed + " (" + comparison + "; " + rule.bounds().describeGrowth() + ")", count.get());
+        }
+        return outcome(rule, constraint, true, observed + " (" + comparison + ")", count.orElse(null));
     }
 
     private CheckOutcome outcome(Rule rule, String constraint, boolean success, String message, Double value) {

@@ -4,39 +4,40 @@ import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
 import scala.Option;
 
 /**
- * How far a snapshot's row count may move from the previous snapshot's: it passes when
- * {@code previous * minRatio < count < previous * maxRatio}. The bounds themselves fail, so with the default a
- * lead extract that shrinks to half (or doubles) stops the run. Below {@code minPreviousRows} the previous
- * snapshot is too small for a ratio to mean anything (3 opportunities becoming 6 is a normal week), and the
- * check passes with a message saying so.
+ * How a snapshot's row count may move from the previous snapshot's (DESIGN section 6): shrinking by more than
+ * {@code maxShrink} (a share of the previous count) fails, since a truncated extract would read as deleted records
+ * and wipe history downstream; growing by more than {@code warnGrowth} only warns, since a list import or a young
+ * CRM grows that way for real. Below {@code minPreviousRows} the previous snapshot is too small for a ratio to mean
+ * anything (3 opportunities becoming 1 is a normal week), and the check passes with a message saying so.
  */
-public record RowCountBounds(double minRatio, double maxRatio, long minPreviousRows) {
-    public static final RowCountBounds DEFAULT = new RowCountBounds(0.5, 2.0);
-
-    public RowCountBounds(double minRatio, double maxRatio) {
-        this(minRatio, maxRatio, 0);
-    }
+public record RowCountBounds(double maxShrink, double warnGrowth, long minPreviousRows) {
+    public static final RowCountBounds DEFAULT = new RowCountBounds(0.10, 1.0, 0);
 
     public RowCountBounds {
         if (minPreviousRows < 0) {
             throw new IllegalArgumentException("minPreviousRows must not be negative, got " + minPreviousRows);
         }
-        if (!(minRatio >= 0 && minRatio < 1 && maxRatio > 1)) {
+        if (!(maxShrink > 0 && maxShrink < 1 && warnGrowth > 0)) {
             throw new IllegalArgumentException(
-                    "row count bounds need 0 <= minRatio < 1 < maxRatio, got " + minRatio + " and " + maxRatio);
+                    "row count bounds need 0 < maxShrink < 1 and warnGrowth > 0, got " + maxShrink + " and "
+                            + warnGrowth);
         }
     }
 
-    /**
-     * Deequ flags a ratio strictly beyond its limits, so the limits move one ulp inwards to make the bounds
-     * themselves fail.
-     */
+    /** Deequ flags a ratio strictly below its lower limit: shrinking by exactly {@code maxShrink} passes. */
     RelativeRateOfChangeStrategy strategy() {
-        return new RelativeRateOfChangeStrategy(
-                Option.<Object>apply(Math.nextUp(minRatio)), Option.<Object>apply(Math.nextDown(maxRatio)), 1);
+        return new RelativeRateOfChangeStrategy(Option.<Object>apply(1 - maxShrink), Option.empty(), 1);
     }
 
-    String describe() {
-        return "strictly between " + Format.ratio(minRatio) + " and " + Format.ratio(maxRatio);
+    boolean grewTooMuch(double ratio) {
+        return ratio > 1 + warnGrowth;
+    }
+
+    String describeShrink() {
+        return "shrinking by at most " + Format.percent(maxShrink);
+    }
+
+    String describeGrowth() {
+        return "growth above " + Format.percent(warnGrowth) + " warns";
     }
 }

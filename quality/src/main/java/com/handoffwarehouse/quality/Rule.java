@@ -29,8 +29,11 @@ public sealed interface Rule permits Rule.Constraint, Rule.Computed, Rule.RowCou
             implements Rule {
     }
 
-    /** The table's row count against the previous snapshot's, through Deequ's metrics repository. */
-    record RowCountChange(String name, Level level, MetricsHistory history, RowCountBounds bounds)
+    /**
+     * The table's row count against the previous snapshot's, through Deequ's metrics repository. {@code accepted}:
+     * an operator accepted this date's change, so a shrink beyond the bounds is recorded but passes.
+     */
+    record RowCountChange(String name, Level level, MetricsHistory history, RowCountBounds bounds, boolean accepted)
             implements Rule {
     }
 

@@ -186,6 +186,12 @@ public final class Rules {
 
     /** Uses the metrics repository: the suite's counts are saved under its table and date. */
     public static Rule rowCountChange(String name, Level level, MetricsHistory history, RowCountBounds bounds) {
-        return new Rule.RowCountChange(name, level, history, bounds);
+        return new Rule.RowCountChange(name, level, history, bounds, false);
+    }
+
+    /** {@link #rowCountChange} for a date whose change an operator accepted explicitly. */
+    public static Rule acceptedRowCountChange(String name, Level level, MetricsHistory history,
+                                              RowCountBounds bounds) {
+        return new Rule.RowCountChange(name, level, history, bounds, true);
     }
 }

@@ -50,8 +50,15 @@ class RowCountChangeSuiteTest {
                 .withTagValues(MetricsHistory.tags(table)).get().size();
     }
 
+    private CheckOutcome accepted(String date, int rows) {
+        QualitySuite suite = new QualitySuite("raw_opportunity", LocalDate.parse(date), spark.range(rows).toDF(),
+                List.of(Rules.acceptedRowCountChange("row count change", Level.ERROR, history,
+                        RowCountBounds.DEFAULT)));
+        return suite.run().get(0);
+    }
+
     @Test
-    void aLeadExtractThatShrinksByHalfFailsTheGate() {
+    void aLeadExtractThatShrinksByHalfFailsTheGateAndSaysWhatToDo() {
         for (String date : List.of("2026-09-01", "2026-09-02", "2026-09-03")) {
             GateResult result = lead(date, 100);
             assertTrue(result.passed(), result.failureMessage());
@@ -60,34 +67,74 @@ class RowCountChangeSuiteTest {
 
         assertFalse(shrunk.passed());
         assertEquals("raw_lead 2026-09-04: check 'row count change' failed: row count is 50 (previous snapshot "
-                + "2026-09-03 had 100, ratio 0.5; allowed strictly between 0.5 and 2.0)", shrunk.failureMessage());
+                + "2026-09-03 had 100, ratio 0.5; allowed shrinking by at most 10%); if the extract is complete, "
+                + "re-run this date with --accept-volume-change", shrunk.failureMessage());
         assertEquals(50.0, shrunk.failures().get(0).metricValue());
     }
 
     @Test
-    void theBoundsThemselvesFail() {
-        count("2026-09-01", 10);
-        assertTrue(count("2026-09-02", 19).success());
+    void shrinkingByExactlyTheShareFromConfigurationPassesAndAnyMoreFails() {
+        count("2026-09-01", 100);
+        assertTrue(count("2026-09-02", 90).success());
 
-        CheckOutcome doubled = count("2026-09-03", 38);
+        CheckOutcome lost = count("2026-09-03", 80);
 
-        assertFalse(doubled.success());
-        assertEquals("row count is 38 (previous snapshot 2026-09-02 had 19, ratio 2.0; allowed strictly between "
-                + "0.5 and 2.0)", doubled.message());
+        assertFalse(lost.success());
+        assertEquals(Level.ERROR, lost.level());
+        assertEquals(80.0, lost.metricValue());
+        assertTrue(count("2026-09-04", 81).success(), "a shrink of 10 % of 90 is within the bounds");
+    }
+
+    @Test
+    void growthBeyondTheShareWarnsAndBecomesTheBaseline() {
+        count("2026-09-01", 127);
+
+        CheckOutcome imported = count("2026-09-02", 280);
+
+        assertFalse(imported.success());
+        assertEquals(Level.WARNING, imported.level());
+        assertFalse(imported.blocksRun());
+        assertEquals("row count is 280 (previous snapshot 2026-09-01 had 127, ratio 2.2047; growth above 100% warns)",
+                imported.message());
+        assertEquals("row count is 270 (previous snapshot 2026-09-02 had 280, ratio 0.9643)",
+                count("2026-09-03", 270).message());
+    }
+
+    @Test
+    void aRejectedCountIsNeverTheBaselineOfTheNextSnapshot() {
+        count("2026-09-01", 100);
+        assertFalse(count("2026-09-02", 50).success());
+
+        CheckOutcome next = count("2026-09-03", 100);
+
+        assertTrue(next.success(), next.message());
+        assertEquals("row count is 100 (previous snapshot 2026-09-01 had 100, ratio 1.0)", next.message());
+    }
+
+    @Test
+    void anAcceptedShrinkPassesWithTheReasonOnRecordAndBecomesTheBaseline() {
+        count("2026-09-01", 296);
+
+        CheckOutcome shrunk = accepted("2026-09-02", 149);
+
+        assertTrue(shrunk.success(), shrunk.message());
+        assertEquals("row count is 149 (previous snapshot 2026-09-01 had 296, ratio 0.5034; allowed shrinking by "
+                + "at most 10%); accepted by the operator for this date", shrunk.message());
+        assertTrue(count("2026-09-03", 150).success());
     }
 
     @Test
     void aPreviousSnapshotBelowTheFloorIsTooSmallForARatio() {
-        RowCountBounds floor = new RowCountBounds(0.5, 2.0, 100);
+        RowCountBounds floor = new RowCountBounds(0.1, 1.0, 100);
         QualitySuite first = new QualitySuite("raw_opportunity", LocalDate.parse("2026-09-01"),
-                spark.range(3).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)));
+                spark.range(6).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)));
         assertTrue(first.run().get(0).success());
-        CheckOutcome doubled = new QualitySuite("raw_opportunity", LocalDate.parse("2026-09-02"),
-                spark.range(6).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)))
+        CheckOutcome halved = new QualitySuite("raw_opportunity", LocalDate.parse("2026-09-02"),
+                spark.range(3).toDF(), List.of(Rules.rowCountChange("row count change", Level.ERROR, history, floor)))
                 .run().get(0);
-        assertTrue(doubled.success(), doubled.message());
-        assertEquals("row count is 6; previous snapshot 2026-09-01 had 3, fewer than the 100 rows a ratio needs",
-                doubled.message());
+        assertTrue(halved.success(), halved.message());
+        assertEquals("row count is 3; previous snapshot 2026-09-01 had 6, fewer than the 100 rows a ratio needs",
+                halved.message());
     }
 
     @Test
@@ -102,12 +149,12 @@ class RowCountChangeSuiteTest {
     @Test
     void reRunningADateReplacesItsEntryInsteadOfComparingWithItself() {
         count("2026-09-01", 10);
-        assertFalse(count("2026-09-02", 5).success());
+        assertTrue(count("2026-09-02", 10).success());
 
-        CheckOutcome rerun = count("2026-09-02", 10);
+        CheckOutcome rerun = count("2026-09-02", 9);
 
         assertTrue(rerun.success(), rerun.message());
-        assertEquals("row count is 10 (previous snapshot 2026-09-01 had 10, ratio 1.0)", rerun.message());
+        assertEquals("row count is 9 (previous snapshot 2026-09-01 had 10, ratio 0.9)", rerun.message());
         assertEquals(2, savedEntries("raw_opportunity"));
     }
 
@@ -116,9 +163,9 @@ class RowCountChangeSuiteTest {
         count("2026-09-01", 10);
         assertTrue(count("2026-09-05", 19).success());
 
-        CheckOutcome backfill = count("2026-09-03", 6);
+        CheckOutcome backfill = count("2026-09-03", 10);
 
         assertTrue(backfill.success(), backfill.message());
-        assertEquals("row count is 6 (previous snapshot 2026-09-01 had 10, ratio 0.6)", backfill.message());
+        assertEquals("row count is 10 (previous snapshot 2026-09-01 had 10, ratio 1.0)", backfill.message());
     }
 }

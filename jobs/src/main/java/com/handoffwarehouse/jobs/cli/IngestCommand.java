@@ -65,6 +65,12 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How the snapshot files are named (default: detected; a mapping file or name is as --mapping).")
     String shape;
 
+    @Option(names = "--accept-volume-change",
+            description = "Accept the row counts of the dates this run loads: a Lead or Opportunity extract that shrank "
+                    + "beyond quality.row_count.max_shrink is recorded and loaded (use once you know the extract is "
+                    + "complete, e.g. after a mass deletion in the CRM).")
+    boolean acceptVolumeChange;
+
     @Override
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalogForWriting("ingest");
@@ -87,7 +93,7 @@ public final class IngestCommand implements Callable<Integer> {
             raw = source.jdbc.open(options.config(), date, leadFields);
         }
         List<LocalDate> dates = selectDates(raw);
-        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress).run(raw, dates);
+        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress, acceptVolumeChange).run(raw, dates);
         System.out.printf("Ingested %d snapshot date(s) from %s: %d rows read, %d written to bronze, %d quarantined.%n",
                 dates.size(), raw.describe(), result.read(), result.written(), result.quarantined());
         System.out.println("Bronze tables: " + catalog.root() + "/bronze, quarantine: " + catalog.root()

@@ -57,6 +57,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Routing rule file (default: conf/routing.yaml).")
     Path rules;
 
+    @Option(names = "--accept-volume-change",
+            description = "Accept the row counts of the dates this run loads: a Lead or Opportunity extract that shrank "
+                    + "beyond quality.row_count.max_shrink is recorded and loaded (use once you know the extract is "
+                    + "complete, e.g. after a mass deletion in the CRM).")
+    boolean acceptVolumeChange;
+
     @Override
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalogForWriting("run");
@@ -71,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
                 .filter(d -> from == null || !d.isBefore(from))
                 .filter(d -> to == null || !d.isAfter(to))
                 .toList();
-        new IngestJob(catalog, options.config(), progress).run(source, dates);
+        new IngestJob(catalog, options.config(), progress, acceptVolumeChange).run(source, dates);
         new WarehouseBuild(catalog, options.config(), RoutingRulesLoader.load(Optional.ofNullable(rules)), progress)
                 .run(Optional.ofNullable(asOf));
         System.out.println(HeadlineSummary.read(catalog).render());

@@ -35,15 +35,16 @@ final class ConfigValidator {
     }
 
     private static void quality(WarehouseConfig.Quality q, String origin) {
-        double min = q.rowCount().minRatio();
-        double max = q.rowCount().maxRatio();
-        require(origin, "quality.row_count.min_ratio", min >= 0 && min < 1,
-                "must be at least 0 and below 1 (a snapshot shrunk to this share of the previous one fails), found "
-                        + min);
+        double shrink = q.rowCount().maxShrink();
+        double growth = q.rowCount().warnGrowth();
+        require(origin, "quality.row_count.max_shrink", shrink > 0 && shrink < 1,
+                "must be above 0 and below 1 (a snapshot that lost more than this share of the previous one's rows "
+                        + "fails), found " + shrink);
         require(origin, "quality.row_count.min_previous_rows", q.rowCount().minPreviousRows() >= 0,
                 "must not be negative");
-        require(origin, "quality.row_count.max_ratio", max > 1,
-                "must be above 1 (a snapshot grown to this multiple of the previous one fails), found " + max);
+        require(origin, "quality.row_count.warn_growth", growth > 0,
+                "must be above 0 (a snapshot that grew by more than this share of the previous one warns), found "
+                        + growth);
     }
 
     private static void checklist(WarehouseConfig.Checklist k, String origin) {

@@ -87,7 +87,7 @@ public record WarehouseConfig(
     public record Quality(RowCount rowCount) {
     }
 
-    /** How far a snapshot's row count may move from the previous snapshot's, as ratios (both bounds fail). */
-    public record RowCount(double minRatio, double maxRatio, long minPreviousRows) {
+    /** How far a snapshot's row count may move from the previous snapshot's, as shares of it. */
+    public record RowCount(double maxShrink, double warnGrowth, long minPreviousRows) {
     }
 }

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * One ingest run: the bronze load of a set of dates, then the bronze quality gate on those dates, logged in
- * run_log per date, successful or not. A failed gate fails the run (nothing downstream gets built from it).
+ * run_log per date, successful or not. A failed run (a gate, a damaged file) puts the bronze and quarantine
+ * tables back as they were, so nothing downstream is ever built from it.
  */
 public final class IngestJob {
     public static final String JOB = "ingest";
@@ -23,11 +24,22 @@ public final class IngestJob {
     private final WarehouseCatalog catalog;
     private final WarehouseConfig config;
     private final Progress progress;
+    private final boolean acceptVolumeChange;
 
     public IngestJob(WarehouseCatalog catalog, WarehouseConfig config, Progress progress) {
+        this(catalog, config, progress, false);
+    }
+
+    /**
+     * @param acceptVolumeChange an operator accepted the row counts of the dates this run loads: a shrink beyond
+     *     the bronze gate's bounds is recorded and passes
+     */
+    public IngestJob(WarehouseCatalog catalog, WarehouseConfig config, Progress progress,
+                     boolean acceptVolumeChange) {
         this.catalog = catalog;
         this.config = config;
         this.progress = progress;
+        this.acceptVolumeChange = acceptVolumeChange;
     }
 
     /** @param dates the dates to load; empty means every date the source offers */
@@ -40,10 +52,11 @@ public final class IngestJob {
         selected.stream().distinct().sorted().forEach(d -> running.add(new RunLog.Entry(runId, JOB, d,
                 source.describe(), started, null, RunLog.RUNNING, null, null, null, null)));
         log.started(running);
+        BronzeRollback rollback = BronzeRollback.capture(catalog);
         try {
             BronzeIngest.Result result = new BronzeIngest(catalog, config.checklist().requiredLeadFields(), progress)
                     .run(source, selected, started);
-            new QualityGates(catalog, config, runId, progress, false).bronze(selected);
+            new QualityGates(catalog, config, runId, progress, false).bronze(selected, acceptVolumeChange);
             Instant finished = Instant.now();
             Map<LocalDate, long[]> perDate = new TreeMap<>();
             result.counts().forEach(c -> {
@@ -58,6 +71,11 @@ public final class IngestJob {
             log.finished(done);
             return result;
         } catch (RuntimeException e) {
+            try {
+                rollback.restore(selected);
+            } catch (RuntimeException restoring) {
+                e.addSuppressed(restoring);
+            }
             Instant finished = Instant.now();
             List<RunLog.Entry> failed = new ArrayList<>();
             running.forEach(r -> failed.add(new RunLog.Entry(runId, JOB, r.snapshotDate(), r.source(), started,

@@ -62,7 +62,7 @@ public final class QualityCommand implements Callable<Integer> {
         }
         QualityGates gates = new QualityGates(catalog, options.config(), UUID.randomUUID().toString(),
                 new Progress(System.out), verbose);
-        List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date)));
+        List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date), false));
         List<String> unbuilt = new ArrayList<>();
         Materializer tables = new DeltaMaterializer(catalog);
         for (Model model : new ModelGraph(Models.all()).inOrder()) {

@@ -51,9 +51,14 @@ public final class QualityGates {
         return catalog.root() + "/" + Layer.OPS.folder() + "/" + METRICS_REPOSITORY;
     }
 
-    /** After ingest: the bronze suites of {@code dates}, read back from the bronze tables. */
-    public void bronze(List<LocalDate> dates) {
-        check("bronze " + describe(dates), bronzeSuites(dates)).throwIfFailed();
+    /**
+     * After ingest: the bronze suites of {@code dates}, read back from the bronze tables.
+     *
+     * @param acceptVolumeChange an operator accepted these dates' row counts: a shrink beyond the bounds is
+     *     recorded and passes
+     */
+    public void bronze(List<LocalDate> dates, boolean acceptVolumeChange) {
+        check("bronze " + describe(dates), bronzeSuites(dates, acceptVolumeChange)).throwIfFailed();
     }
 
     /**
@@ -61,11 +66,11 @@ public final class QualityGates {
      * order: the row-count rule compares a date with the latest earlier one the repository holds, so a backfill
      * of several dates compares each with its predecessor.
      */
-    public List<QualitySuite> bronzeSuites(List<LocalDate> dates) {
+    public List<QualitySuite> bronzeSuites(List<LocalDate> dates, boolean acceptVolumeChange) {
         BronzeSuite.Settings settings = new BronzeSuite.Settings(config.checklist().requiredLeadFields(),
                 MetricsHistory.at(catalog.spark(), metricsRepository(catalog)),
-                new RowCountBounds(config.quality().rowCount().minRatio(), config.quality().rowCount().maxRatio(),
-                        config.quality().rowCount().minPreviousRows()));
+                new RowCountBounds(config.quality().rowCount().maxShrink(), config.quality().rowCount().warnGrowth(),
+                        config.quality().rowCount().minPreviousRows()), acceptVolumeChange);
         Map<CrmObject, Dataset<Row>> bronze = new EnumMap<>(CrmObject.class);
         for (CrmObject object : CrmObject.values()) {
             catalog.readIfExists(Tables.raw(object)).ifPresent(raw -> bronze.put(object, raw));

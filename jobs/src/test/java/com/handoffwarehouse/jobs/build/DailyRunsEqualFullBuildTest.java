@@ -34,18 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daily job (ingest one snapshot, build), run date by date with one date arriving late and one ingested
- * twice, ends with exactly the tables one full build over every snapshot produces: every silver and gold table,
+ * again beside a new one, ends with exactly the tables one full build over every snapshot produces: every silver and gold table,
  * content compared. The in-order days advance the incremental models instead of rebuilding them.
  */
 class DailyRunsEqualFullBuildTest {
     private static final LocalDate START = LocalDate.of(2026, 9, 1);
+
+    private static final String SIDE = "_side";
 
     private boolean firstBuild = true;
 
     @Test
     void dailyRunsOutOfOrderAndReIngestedEqualOneFullBuild(@TempDir Path dir) {
         Path sample = dir.resolve("crm");
-        SampleGenerator.generate(new SampleGenerator.Settings(sample, START, 6, 120, 5,
+        SampleGenerator.generate(new SampleGenerator.Settings(sample, START, 5, 120, 5,
                 SampleGenerator.Format.CSV, 0.01), null, line -> { });
         WarehouseConfig config = ConfigLoader.load(Optional.empty());
 
@@ -57,12 +59,8 @@ class DailyRunsEqualFullBuildTest {
         assertModes(build(daily, config), Plan.Mode.INCREMENTAL);
         ingest(daily, config, source, day(2));
         assertModes(build(daily, config), Plan.Mode.FULL);
-        ingest(daily, config, source, day(4));
-        assertModes(build(daily, config), Plan.Mode.INCREMENTAL);
-        ingest(daily, config, source, day(1));
+        ingest(daily, config, source, day(1), day(4));
         assertModes(build(daily, config), Plan.Mode.FULL);
-        ingest(daily, config, source, day(5));
-        assertModes(build(daily, config), Plan.Mode.INCREMENTAL);
 
         WarehouseCatalog full = new WarehouseCatalog(SharedSpark.session(), dir.resolve("full").toString());
         new IngestJob(full, config, Progress.silent()).run(source, source.dates());
@@ -74,8 +72,7 @@ class DailyRunsEqualFullBuildTest {
             if (!model.name().startsWith("stg_opportunity")) {
                 assertTrue(b.count() > 0, model.name() + " is empty");
             }
-            assertEquals(0, a.exceptAll(b).count(), model.name() + " has rows the full build lacks");
-            assertEquals(0, b.exceptAll(a).count(), model.name() + " lacks rows of the full build");
+            assertEquals(List.of(), differences(a, b), model.name() + ": rows (+1 daily only, -1 full only)");
         }
     }
 
@@ -103,6 +100,17 @@ class DailyRunsEqualFullBuildTest {
         // fct_handoff advances from its inputs whenever it has a table to advance: late dates included.
         assertEquals(firstBuild ? Plan.Mode.FULL : Plan.Mode.INCREMENTAL, modes.get(TableNames.FCT_HANDOFF));
         firstBuild = false;
+    }
+
+    /**
+     * Each row that one side holds more often than the other, with the surplus (positive: the daily runs'),
+     * in one Spark job: the two sides tagged +1 and -1, summed by the whole row.
+     */
+    private static List<Row> differences(Dataset<Row> daily, Dataset<Row> full) {
+        Column[] row = Arrays.stream(daily.columns()).map(c -> functions.col("`" + c + "`")).toArray(Column[]::new);
+        return daily.withColumn(SIDE, functions.lit(1)).unionByName(full.withColumn(SIDE, functions.lit(-1)))
+                .groupBy(row).agg(functions.sum(SIDE).as(SIDE)).filter(functions.col(SIDE).notEqual(0))
+                .limit(5).collectAsList();
     }
 
     /** Columns in one order by name; set operations refuse maps, whose JSON compares the same. */

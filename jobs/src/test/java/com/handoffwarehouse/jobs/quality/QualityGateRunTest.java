@@ -35,13 +35,15 @@ import picocli.CommandLine;
 
 /**
  * {@code warehouse run} end to end on a tiny org: two good snapshots build the warehouse, then a snapshot with half
- * the leads stops the next run at the bronze gate with exit code 3, and nothing published moves.
+ * the leads stops the next run at the bronze gate with exit code 3, bronze and everything published stay as they
+ * were, and an operator's explicit acceptance of that date lets it through on the record.
  */
 class QualityGateRunTest {
     private static final List<String> GOOD_DAYS = List.of("2026-09-01", "2026-09-02");
     private static final String SHRUNK_DAY = "2026-09-03";
     private static final String ROW_COUNT_FAILURE = "raw_lead 2026-09-03: check 'row count change' failed: row count "
-            + "is 4 (previous snapshot 2026-09-02 had 8, ratio 0.5; allowed strictly between 0.5 and 2.0)";
+            + "is 4 (previous snapshot 2026-09-02 had 8, ratio 0.5; allowed shrinking by at most 10%); if the extract "
+            + "is complete, re-run this date with --accept-volume-change";
 
     private final SparkSession spark = SharedSpark.session();
 
@@ -113,11 +115,25 @@ class QualityGateRunTest {
         assertEquals(RunLog.FAILED, logged.getAs("status"));
         assertEquals(ROW_COUNT_FAILURE, logged.getAs("error_message"));
 
-        Exit recheck = warehouse("quality", "--date", SHRUNK_DAY, "--warehouse", warehouse, "--config", config);
-        assertEquals(WarehouseCli.QUALITY_GATE_FAILED, recheck.code(), recheck.err());
-        assertTrue(recheck.err().endsWith(ROW_COUNT_FAILURE + System.lineSeparator()), recheck.err());
-        assertEquals(before, published().stream().collect(Collectors.toMap(TableRef::name, catalog::version,
-                (a, b) -> a, LinkedHashMap::new)));
+        assertEquals(0, catalog.read(Tables.raw(CrmObject.LEAD))
+                .where(col("snapshot_date").equalTo(java.sql.Date.valueOf(SHRUNK_DAY))).count(),
+                "the rejected extract left bronze");
+        assertEquals(8, catalog.read(Tables.raw(CrmObject.LEAD))
+                .where(col("snapshot_date").equalTo(java.sql.Date.valueOf(GOOD_DAYS.get(1)))).count());
+
+        Exit accepted = warehouse("run", "--snapshots", snapshots.toString(), "--from", SHRUNK_DAY,
+                "--accept-volume-change", "--warehouse", warehouse, "--config", config);
+
+        assertEquals(0, accepted.code(), accepted.err());
+        Row acceptance = catalog.read(Tables.QUALITY_RESULTS).where(col("check_name").equalTo("row count change")
+                .and(col("table_name").equalTo("raw_lead")).and(col("status").equalTo("Success"))
+                .and(col("snapshot_date").equalTo(java.sql.Date.valueOf(SHRUNK_DAY)))).head();
+        assertTrue(acceptance.<String>getAs("message").endsWith("accepted by the operator for this date"),
+                acceptance.<String>getAs("message"));
+        assertEquals(4, catalog.read(Tables.raw(CrmObject.LEAD))
+                .where(col("snapshot_date").equalTo(java.sql.Date.valueOf(SHRUNK_DAY))).count());
+        assertTrue(catalog.version(Tables.MART_HANDOFF_FUNNEL) > before.get(Tables.MART_HANDOFF_FUNNEL.name()),
+                "the accepted date was built and published");
     }
 
     /**
