@@ -52,11 +52,12 @@ def monday(dates: pd.Series) -> pd.Series:
     return (days - pd.to_timedelta(days.dt.weekday, unit="D")).dt.date
 
 
-def execute(name: str, warehouse: Path, folder: Path) -> Path:
+def execute(name: str, warehouse: Path, folder: Path, **parameters) -> Path:
     """Runs the notebook top to bottom as papermill would in CI; returns its output folder."""
     folder.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(folder / f"{name}.ipynb"),
-                               parameters={"WAREHOUSE": str(warehouse), "OUTPUT_DIR": str(folder / "output")},
+                               parameters={"WAREHOUSE": str(warehouse), "OUTPUT_DIR": str(folder / "output"),
+                                           **parameters},
                                cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
                                execution_timeout=300)
     return folder / "output" / name
@@ -131,6 +132,22 @@ def test_audit_non_converting_count_equals_the_funnel_mart(outputs, published):
     assert result["converted"] == funnel.m2o_converted.sum()
     assert result["not_converted"] == (funnel.m2o_eligible - funnel.m2o_converted).sum()
     assert result["not_converted"] > 0
+
+
+def test_audit_as_of_an_earlier_week_counts_only_the_cohorts_up_to_it(standard_sample, tmp_path):
+    published = Published(standard_sample.warehouse)
+    funnel = published("mart_handoff_funnel")
+    weeks = sorted(funnel[funnel.m2o_eligible > 0].week.unique())
+    assert len(weeks) >= 2, "the sample should hold at least two weeks of judged meetings"
+    cut = weeks[0]
+    # A mid-week date stands for its week.
+    result = figures(execute("no_convert_audit", standard_sample.warehouse, tmp_path,
+                             AS_OF_WEEK=str(cut + dt.timedelta(days=2))))
+    assert result["as_of_week"] == str(cut)
+    assert result["weeks"] == [str(cut)]
+    upto = funnel[funnel.week <= cut]
+    assert result["not_converted"] == (upto.m2o_eligible - upto.m2o_converted).sum()
+    assert result["not_converted"] < (funnel.m2o_eligible - funnel.m2o_converted).sum()
 
 
 def test_audit_lays_out_the_ten_most_recent_non_converting_handoffs(outputs, published):
