@@ -203,7 +203,7 @@ def test_sla_escalation_list_equals_the_open_breaches_mart(outputs, published):
     keys = ["lead_id", "handoff_seq", "breach", "ae_id", "manager_id"]
 
     def rows(frame):
-        return sorted(zip(*(frame[k].astype(str) for k in keys), frame.hours_overdue.round(6),
+        return sorted(zip(*(frame[k].fillna("").astype(str) for k in keys), frame.hours_overdue.round(6),
                           pd.to_datetime(frame.due_at, utc=True)))
 
     assert len(mart) > 0
@@ -218,7 +218,7 @@ def test_sla_weekly_compliance_by_manager_equals_the_handoffs_counted_directly(o
     shown = csv(outputs["sla_by_team"], "manager_weekly")
     handoffs = published("fct_handoff").assign(week=lambda f: monday(f.cohort_date))
     handoffs = handoffs[handoffs.week <= published.last_week()]
-    expected = handoffs.groupby(["manager_id", "week"]).agg(
+    expected = handoffs.groupby(["manager_id", "week"], dropna=False).agg(
         acceptance_eligible=("sla_accept_met", "count"),
         accepted_in_sla=("sla_accept_met", lambda s: int(s.fillna(False).astype(bool).sum())),
         contact_eligible=("sla_contact_met", "count"),
