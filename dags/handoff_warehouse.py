@@ -33,7 +33,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import DAG, AsyncCallback, DeadlineAlert, DeadlineReference
+from airflow.sdk import DAG, AsyncCallback, CronDataIntervalTimetable, DeadlineAlert, DeadlineReference
 from airflow.sdk.definitions.deadline import VariableInterval
 
 from warehouse_tasks import WarehouseStep, report_failure
@@ -71,8 +71,9 @@ default_args = {
 with DAG(
     dag_id=DAG_ID,
     description="CRM snapshots to handoff facts, SLA marts and the leadership dashboard",
-    # The snapshot for logical date D is complete at the end of D, so D's run starts after midnight UTC.
-    schedule="30 1 * * *",
+    # Data intervals, as in Airflow 2: the run for logical date D covers D and starts at 01:30 UTC on D+1, once
+    # D's snapshot is complete (a plain cron string would make D the day the run starts).
+    schedule=CronDataIntervalTimetable("30 1 * * *", timezone="UTC"),
     start_date=pendulum.datetime(2026, 9, 1, tz="UTC"),
     catchup=True,
     max_active_runs=1,
