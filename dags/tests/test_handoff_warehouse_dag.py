@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pendulum
 import pytest
 
-from conftest import DAGS
+from harness import DAGS
 
 
 @pytest.fixture(scope="module")
