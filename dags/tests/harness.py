@@ -47,6 +47,7 @@ def _project_samples():
     """The project's sample warehouses (the top-level conftest.py, loaded by path: both files are conftest)."""
     spec = importlib.util.spec_from_file_location("project_samples", ROOT / "conftest.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -119,7 +120,8 @@ class SparkCluster:
                 "--jars", ",".join(str(j) for j in delta_jars()), *SPARK_SETTINGS_ARGS, str(jar), *args]
 
 
-SPARK_SETTINGS = {"spark.cores.max": "2", "spark.executor.memory": "2g", "spark.driver.memory": "2g",
+# The driver on loopback too: executors reach it at 127.0.0.1, never at another address of the machine.
+SPARK_SETTINGS = {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.cores.max": "2", "spark.executor.memory": "2g", "spark.driver.memory": "2g",
                   "spark.ui.enabled": "false"}
 SPARK_SETTINGS_ARGS = [a for k, v in SPARK_SETTINGS.items() for a in ("--conf", f"{k}={v}")]
 

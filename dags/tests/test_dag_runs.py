@@ -27,7 +27,7 @@ import pendulum
 import pytest
 
 import published
-from harness import DAGS, ROOT, SPARK_SETTINGS, delta_jars, samples, variable
+from harness import DAGS, ROOT, SPARK_SETTINGS, delta_jars, samples, spark_environment, variable
 
 DAILY = ["2026-09-02", "2026-09-03", "2026-09-04"]
 LATE = "2026-09-01"
@@ -133,8 +133,8 @@ def test_cleared_old_run_through_spark_submit_keeps_marts_as_of_newest(setting, 
         env.setenv(variable("handoff_warehouse_cluster_jar"), str(cluster_jar))
         env.setenv(variable("handoff_warehouse_spark_jars"), ",".join(str(j) for j in delta_jars()))
         env.setenv(variable("handoff_warehouse_spark_conf"), json.dumps(SPARK_SETTINGS))
-        env.setenv("SPARK_HOME", str(spark_cluster.home))
-        env.setenv("PATH", f"{spark_cluster.home / 'bin'}:{__import__('os').environ['PATH']}")
+        for name, value in spark_environment(spark_cluster.home).items():
+            env.setenv(name, value)
         # dag.test() on a date that already ran clears its task instances and runs them again.
         dag_run = run(setting, DAILY[0])
     assert str(dag_run.state) == "success", states(dag_run)
