@@ -83,15 +83,27 @@ class WarehouseStep(SparkSubmitOperator):
         command = [*self.launcher.split(), *args]
         self.log.info("Running %s", " ".join(command))
         tail: deque[str] = deque(maxlen=_TAIL_LINES)
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
-            assert process.stdout is not None
-            for line in process.stdout:
+        self._local = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            for line in self._local.stdout:
                 line = line.rstrip("\n")
                 tail.append(line)
                 self.log.info("%s", line)
-            code = process.wait()
+            code = self._local.wait()
+        except BaseException:
+            # A timeout or a kill of the task: the jar must not go on writing the warehouse without it.
+            self._local.kill()
+            self._local.wait()
+            raise
         if code != 0:
             _raise_for_exit(args[0], code, "\n".join(tail))
+
+    def on_kill(self) -> None:
+        local = getattr(self, "_local", None)
+        if local is not None and local.poll() is None:
+            local.terminate()
+        else:
+            super().on_kill()
 
     def _submit(self, context: Any) -> None:
         if not self.application:
