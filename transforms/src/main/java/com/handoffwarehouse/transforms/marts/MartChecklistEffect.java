@@ -46,7 +46,7 @@ public final class MartChecklistEffect {
                 .orderBy("checklist_item");
     }
 
-    private static Column total(Column when, String flag, String as) {
-        return sum(when(when, col(flag)).otherwise(0)).cast("long").as(as);
+    private static Column total(Column condition, String flag, String as) {
+        return sum(when(condition, col(flag)).otherwise(0)).cast("long").as(as);
     }
 }
