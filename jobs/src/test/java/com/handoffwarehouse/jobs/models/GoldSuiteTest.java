@@ -2,6 +2,7 @@ package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class GoldSuiteTest {
     @Test
     void aHeadlineRateAboveOneAndAReportMartThatLostAHandoffFail() {
         Dataset<Row> headline = org.table(TableNames.MART_HEADLINE)
-                .withColumn("value", org.apache.spark.sql.functions.when(col("metric").equalTo("show_rate"), lit(1.5))
+                .withColumn("value", when(col("metric").equalTo("show_rate"), lit(1.5))
                         .otherwise(col("value")));
         Dataset<Row> weekly = org.table(TableNames.MART_WEEKLY_METRICS);
         Dataset<Row> lost = weekly.withColumn("handoffs", col("handoffs").minus(1));

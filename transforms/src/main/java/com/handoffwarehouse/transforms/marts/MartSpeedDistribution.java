@@ -54,8 +54,8 @@ public final class MartSpeedDistribution {
     private static Dataset<Row> buckets(Dataset<Row> any) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i <= EDGES.length + 1; i++) {
-            Double lower = i == 0 ? 0.0 : i <= EDGES.length ? EDGES[i - 1] : null;
-            Double upper = i < EDGES.length ? EDGES[i] : null;
+            Double lower = i > EDGES.length ? null : Double.valueOf(i == 0 ? 0.0 : EDGES[i - 1]);
+            Double upper = i < EDGES.length ? Double.valueOf(EDGES[i]) : null;
             rows.add(RowFactory.create(i, label(i), lower, upper));
         }
         return any.sparkSession().createDataFrame(rows, new StructType().add("bucket_order", DataTypes.IntegerType)
