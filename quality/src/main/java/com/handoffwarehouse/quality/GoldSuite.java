@@ -62,6 +62,61 @@ public final class GoldSuite {
                 Rules.atMost("won", "opportunities"));
     }
 
+    /** mart_weekly_metrics and mart_team_weekly_metrics: rates and counts in order, reconciling with fct_handoff. */
+    public static List<Rule> weeklyMetricsRules(Dataset<Row> fctHandoff) {
+        List<Rule> rules = new java.util.ArrayList<>(teamMetricsRules(fctHandoff));
+        rules.add(Rules.rate("show_rate"));
+        rules.add(Rules.rate("m2o_rate"));
+        rules.add(Rules.atMost("meetings_held", "meetings_due"));
+        rules.add(Rules.atMost("m2o_converted", "m2o_eligible"));
+        rules.add(Rules.atMost("contacted", "handoffs"));
+        rules.add(Rules.satisfies("median <= p90 business hours to first contact", Level.ERROR,
+                "median_business_hours_to_first_contact IS NULL OR median_business_hours_to_first_contact "
+                        + "<= p90_business_hours_to_first_contact", "median_business_hours_to_first_contact",
+                "p90_business_hours_to_first_contact"));
+        return rules;
+    }
+
+    /** mart_team_metrics: each team's SLA rates over every cohort, reconciling with fct_handoff. */
+    public static List<Rule> teamMetricsRules(Dataset<Row> fctHandoff) {
+        List<Rule> rules = new java.util.ArrayList<>(slaComplianceRules(fctHandoff));
+        rules.add(Rules.atMost("both_eligible", "handoffs"));
+        return rules;
+    }
+
+    /** mart_headline: one row per metric, rates in [0,1], hours non-negative, the previous week before the week. */
+    public static List<Rule> headlineRules() {
+        return List.of(
+                Rules.unique("one row per metric", Level.ERROR, "metric"),
+                Rules.satisfies("rates in [0,1]", Level.ERROR,
+                        "NOT metric LIKE '%_rate' OR value IS NULL OR value BETWEEN 0 AND 1", "metric", "value"),
+                Rules.satisfies("values non-negative", Level.ERROR, "value IS NULL OR value >= 0", "value"),
+                Rules.satisfies("previous_week before week", Level.ERROR,
+                        "previous_week IS NULL OR previous_week < week", "previous_week", "week"),
+                Rules.atMost("eligible", "handoffs"));
+    }
+
+    /** mart_speed_distribution: one row per bucket, counts non-negative. */
+    public static List<Rule> speedDistributionRules() {
+        return List.of(
+                Rules.unique("one row per bucket", Level.ERROR, "bucket_order"),
+                Rules.nonNegative("handoffs non-negative", Level.ERROR, "handoffs"));
+    }
+
+    /** mart_checklist_effect: one row per item, rates in [0,1], numerators within their denominators. */
+    public static List<Rule> checklistEffectRules() {
+        return List.of(
+                Rules.unique("one row per checklist item", Level.ERROR, "checklist_item"),
+                Rules.rate("with_rate"),
+                Rules.rate("without_rate"),
+                Rules.rate("with_opportunity_rate"),
+                Rules.rate("without_opportunity_rate"),
+                Rules.atMost("with_converted", "with_eligible"),
+                Rules.atMost("without_converted", "without_eligible"),
+                Rules.atMost("with_eligible", "with_handoffs"),
+                Rules.atMost("without_eligible", "without_handoffs"));
+    }
+
     public static List<Rule> sdrBookingRules() {
         return List.of(Rules.atMost("leads_with_meeting", "sdr_worked_leads"));
     }

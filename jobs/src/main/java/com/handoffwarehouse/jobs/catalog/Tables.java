@@ -42,6 +42,13 @@ public final class Tables {
     public static final TableRef MART_HANDOFF_QUALITY = gold(TableNames.MART_HANDOFF_QUALITY);
     public static final TableRef MART_STAGE_PROGRESSION = gold(TableNames.MART_STAGE_PROGRESSION);
     public static final TableRef MART_SDR_BOOKING = gold(TableNames.MART_SDR_BOOKING);
+    /** The report marts: the dashboard's figures, one definition each, for analysts' queries too. */
+    public static final TableRef MART_WEEKLY_METRICS = gold(TableNames.MART_WEEKLY_METRICS);
+    public static final TableRef MART_TEAM_WEEKLY_METRICS = gold(TableNames.MART_TEAM_WEEKLY_METRICS);
+    public static final TableRef MART_TEAM_METRICS = gold(TableNames.MART_TEAM_METRICS);
+    public static final TableRef MART_HEADLINE = gold(TableNames.MART_HEADLINE);
+    public static final TableRef MART_SPEED_DISTRIBUTION = gold(TableNames.MART_SPEED_DISTRIBUTION);
+    public static final TableRef MART_CHECKLIST_EFFECT = gold(TableNames.MART_CHECKLIST_EFFECT);
 
     private Tables() {
     }

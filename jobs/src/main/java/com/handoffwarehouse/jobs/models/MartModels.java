@@ -9,13 +9,18 @@ import com.handoffwarehouse.transforms.marts.FctHandoff;
 import com.handoffwarehouse.transforms.marts.FctMeeting;
 import com.handoffwarehouse.transforms.marts.FctOpportunityStage;
 import com.handoffwarehouse.transforms.marts.HandoffOutcomes;
+import com.handoffwarehouse.transforms.marts.MartChecklistEffect;
 import com.handoffwarehouse.transforms.marts.MartHandoffFunnel;
+import com.handoffwarehouse.transforms.marts.MartHeadline;
 import com.handoffwarehouse.transforms.marts.MartHandoffQuality;
 import com.handoffwarehouse.transforms.marts.MartRoutingAudit;
 import com.handoffwarehouse.transforms.marts.MartSdrBooking;
 import com.handoffwarehouse.transforms.marts.MartSlaBreachesOpen;
 import com.handoffwarehouse.transforms.marts.MartSlaCompliance;
+import com.handoffwarehouse.transforms.marts.MartSpeedDistribution;
 import com.handoffwarehouse.transforms.marts.MartStageProgression;
+import com.handoffwarehouse.transforms.marts.MartTeamMetrics;
+import com.handoffwarehouse.transforms.marts.MartWeeklyMetrics;
 import com.handoffwarehouse.transforms.time.DimDate;
 import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.time.LocalDate;
@@ -27,7 +32,9 @@ import org.apache.spark.sql.Row;
 /**
  * The gold models (dbt's marts layer): dimensions ({@code dim_}) and facts ({@code fct_}) read silver; the metric
  * marts ({@code mart_}) read the facts and dimensions only, and sum one per-handoff outcome frame
- * ({@link HandoffOutcomes}) so they reconcile with each other and with fct_handoff.
+ * ({@link HandoffOutcomes}) so they reconcile with each other and with fct_handoff. The report marts
+ * (mart_weekly_metrics, mart_team_weekly_metrics, mart_team_metrics, mart_headline, mart_speed_distribution,
+ * mart_checklist_effect) are the dashboard's figures, each rate defined once in {@code CohortMetrics}.
  */
 public final class MartModels {
     private static final String FCT_HANDOFF = TableNames.FCT_HANDOFF;
@@ -66,8 +73,9 @@ public final class MartModels {
                         (in, c) -> MartHandoffFunnel.build(outcomes(in, c))),
                 mart(Tables.MART_SLA_COMPLIANCE, in -> GoldSuite.slaComplianceRules(in.ref(FCT_HANDOFF)),
                         (in, c) -> MartSlaCompliance.build(outcomes(in, c))),
-                Model.of(Tables.MART_SLA_BREACHES_OPEN).refs(FCT_HANDOFF)
-                        .transform((in, c) -> MartSlaBreachesOpen.build(outcomes(in, c), c.asOfTimestamp())),
+                Model.of(Tables.MART_SLA_BREACHES_OPEN).refs(FCT_HANDOFF, TableNames.DIM_LEAD)
+                        .transform((in, c) -> MartSlaBreachesOpen.build(outcomes(in, c), in.ref(TableNames.DIM_LEAD),
+                                c.asOfTimestamp())),
                 mart(Tables.MART_ROUTING_AUDIT, in -> GoldSuite.routingAuditRules(in.ref(FCT_HANDOFF)),
                         (in, c) -> MartRoutingAudit.build(outcomes(in, c))),
                 mart(Tables.MART_HANDOFF_QUALITY, in -> GoldSuite.handoffQualityRules(),
@@ -75,6 +83,19 @@ public final class MartModels {
                 Model.of(Tables.MART_STAGE_PROGRESSION).refs(TableNames.FCT_OPPORTUNITY_STAGE, FCT_HANDOFF)
                         .transform((in, c) -> MartStageProgression.build(in.ref(TableNames.FCT_OPPORTUNITY_STAGE),
                                 outcomes(in, c))),
+                mart(Tables.MART_WEEKLY_METRICS, in -> GoldSuite.weeklyMetricsRules(in.ref(FCT_HANDOFF)),
+                        (in, c) -> MartWeeklyMetrics.build(outcomes(in, c), c.asOfTimestamp())),
+                mart(Tables.MART_TEAM_WEEKLY_METRICS,
+                        in -> GoldSuite.weeklyMetricsRules(in.ref(FCT_HANDOFF)),
+                        (in, c) -> MartWeeklyMetrics.byTeam(outcomes(in, c), c.asOfTimestamp())),
+                mart(Tables.MART_TEAM_METRICS, in -> GoldSuite.teamMetricsRules(in.ref(FCT_HANDOFF)),
+                        (in, c) -> MartTeamMetrics.build(outcomes(in, c), c.asOfTimestamp())),
+                mart(Tables.MART_HEADLINE, in -> GoldSuite.headlineRules(),
+                        (in, c) -> MartHeadline.build(MartWeeklyMetrics.build(outcomes(in, c), c.asOfTimestamp()))),
+                mart(Tables.MART_SPEED_DISTRIBUTION, in -> GoldSuite.speedDistributionRules(),
+                        (in, c) -> MartSpeedDistribution.build(outcomes(in, c), c.asOfTimestamp())),
+                mart(Tables.MART_CHECKLIST_EFFECT, in -> GoldSuite.checklistEffectRules(),
+                        (in, c) -> MartChecklistEffect.build(outcomes(in, c), c.asOfTimestamp())),
                 Model.of(Tables.MART_SDR_BOOKING).refs(TableNames.DIM_LEAD, TableNames.DIM_USER)
                         .checks(in -> GoldSuite.sdrBookingRules())
                         .transform((in, c) -> MartSdrBooking.build(in.ref(TableNames.DIM_LEAD),

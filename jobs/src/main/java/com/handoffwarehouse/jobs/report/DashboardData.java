@@ -2,10 +2,6 @@ package com.handoffwarehouse.jobs.report;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -19,40 +15,30 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The numbers behind the dashboard, as one JSON-ready map. Every aggregation runs in Spark over the marts,
- * fct_handoff and the ops tables; only the aggregates (tens to hundreds of rows) are collected.
+ * The numbers behind the dashboard, as one JSON-ready map, read from the report marts (mart_headline,
+ * mart_weekly_metrics, mart_team_weekly_metrics, mart_team_metrics, mart_speed_distribution, mart_checklist_effect),
+ * the metric marts and the ops tables. Nothing here defines a metric: the rates, the headline weeks, the
+ * percentiles and the buckets are the marts', so the page says what an analyst's query of them says. Only the
+ * marts' small rows are collected, with user names beside the Ids.
  */
 final class DashboardData {
     static final int BREACHES_SHOWN = 25;
     static final String NO_QUALITY_RUN = "no quality run recorded";
 
-    /** Upper bounds of the speed-to-lead histogram, in business hours; the SLA thresholds fall on edges. */
-    static final double[] SPEED_BUCKET_EDGES = {1, 2, 4, 8, 16, 24, 40};
-    static final String NOT_CONTACTED = "not contacted";
-
     private final WarehouseCatalog catalog;
-    private final Dataset<Row> funnel;
-    private final Dataset<Row> sla;
-    private final Dataset<Row> fct;
     private final Optional<Dataset<Row>> people;
 
     private DashboardData(WarehouseCatalog catalog) {
         this.catalog = catalog;
-        this.funnel = catalog.read(Tables.MART_HANDOFF_FUNNEL);
-        this.sla = catalog.read(Tables.MART_SLA_COMPLIANCE);
-        this.fct = catalog.read(Tables.FCT_HANDOFF)
-                .withColumn("week", date_trunc("week", col("cohort_date")).cast("date"));
         this.people = people(catalog);
     }
 
@@ -62,31 +48,31 @@ final class DashboardData {
         data.put("as_of", asOf.toString());
         data.put("freshness", d.freshness());
         data.put("quality", quality(catalog));
-        data.put("headline", d.headline());
-        data.put("trend", rows(slaRates(d.sla.groupBy("week")).orderBy("week")));
-        Dataset<Row> breaches = catalog.read(Tables.MART_SLA_BREACHES_OPEN);
-        data.put("by_manager", d.byManager(breaches));
-        data.put("manager_trend", rows(d.named(d.sla, "manager_id", "manager")
-                .groupBy(col("week"), col("manager_id"), col("manager"))
-                .agg(sum("both_eligible").as("both_eligible"), rate("both_met", "both_eligible")
-                        .as("sla_compliance_rate"))
+        data.put("headline", rows(catalog.read(Tables.MART_HEADLINE).orderBy("metric_order")));
+        data.put("trend", rows(catalog.read(Tables.MART_WEEKLY_METRICS).orderBy("week")));
+        data.put("by_manager", rows(d.named(catalog.read(Tables.MART_TEAM_METRICS), "manager_id", "manager")
+                .orderBy(col("open_breaches").desc(), col("manager"), col("manager_id"))));
+        data.put("manager_trend", rows(d.named(catalog.read(Tables.MART_TEAM_WEEKLY_METRICS), "manager_id", "manager")
                 .orderBy("manager", "manager_id", "week")));
-        data.put("funnel", rows(d.funnel.agg(sum("handoffs").as("handoffs"), sum("meetings_due").as("meetings_due"),
+        // The funnel and routing marts are additive counts: their totals are sums, no metric is defined here.
+        Dataset<Row> funnel = catalog.read(Tables.MART_HANDOFF_FUNNEL);
+        data.put("funnel", rows(funnel.agg(sum("handoffs").as("handoffs"), sum("meetings_due").as("meetings_due"),
                 sum("meetings_held").as("meetings_held"), sum("opportunities").as("opportunities"),
                 sum("won").as("won"))).get(0));
-        data.put("speed", d.speed());
+        data.put("speed", rows(catalog.read(Tables.MART_SPEED_DISTRIBUTION).orderBy("bucket_order")));
         Dataset<Row> routing = catalog.read(Tables.MART_ROUTING_AUDIT)
                 .groupBy(col("week"), col("routing_verdict").as("verdict"))
                 .agg(sum("handoffs").as("handoffs")).orderBy("week", "verdict");
         data.put("routing", rows(routing));
         data.put("routing_weeks", rows(routing.select("week").distinct().orderBy("week")).stream()
                 .map(r -> r.get("week")).toList());
-        data.put("checklist", checklist(catalog.read(Tables.MART_HANDOFF_QUALITY)));
+        data.put("checklist", rows(catalog.read(Tables.MART_CHECKLIST_EFFECT).orderBy("checklist_item")));
+        Dataset<Row> breaches = catalog.read(Tables.MART_SLA_BREACHES_OPEN);
         data.put("breaches_total", breaches.count());
         data.put("breaches", rows(d.named(d.named(breaches, "manager_id", "manager"), "ae_id", "ae")
                 .orderBy(col("hours_overdue").desc(), col("lead_id"), col("handoff_seq"), col("breach"))
-                .select("manager_id", "manager", "ae_id", "ae", "lead_id", "handoff_seq", "breach", "due_at",
-                        "hours_overdue")
+                .select("manager_id", "manager", "ae_id", "ae", "company", "lead_name", "lead_id", "handoff_seq",
+                        "breach", "due_at", "hours_overdue")
                 .limit(BREACHES_SHOWN)));
         return data;
     }
@@ -112,32 +98,6 @@ final class DashboardData {
                 .drop("_named_id", "_named_name");
     }
 
-    /** A rate of sums, so it rolls up mart cells correctly; null when nothing was eligible. */
-    private static Column rate(String numerator, String denominator) {
-        return when(sum(denominator).gt(0), sum(numerator).divide(sum(denominator)));
-    }
-
-    private static Dataset<Row> slaRates(RelationalGroupedDataset groups) {
-        return groups.agg(sum("handoffs").as("handoffs"),
-                rate("accepted_in_sla", "acceptance_eligible").as("acceptance_rate"),
-                rate("contacted_in_sla", "contact_eligible").as("contact_sla_rate"),
-                rate("both_met", "both_eligible").as("sla_compliance_rate"));
-    }
-
-    /** Each team over all weeks, with its open breaches: who leaks, and how much is waiting on them now. */
-    private List<Map<String, Object>> byManager(Dataset<Row> breaches) {
-        Dataset<Row> open = breaches.groupBy(col("manager_id").as("b_manager"))
-                .agg(count(lit(1)).as("open_breaches"));
-        Dataset<Row> teams = slaRates(named(sla, "manager_id", "manager").groupBy("manager_id", "manager"));
-        return rows(teams.join(open, teams.col("manager_id").eqNullSafe(open.col("b_manager")), "full_outer")
-                .select(coalesce(col("manager_id"), col("b_manager")).as("manager_id"),
-                        coalesce(col("manager"), col("b_manager")).as("manager"),
-                        coalesce(col("handoffs"), lit(0L)).as("handoffs"), col("acceptance_rate"),
-                        col("contact_sla_rate"), col("sla_compliance_rate"),
-                        coalesce(col("open_breaches"), lit(0L)).as("open_breaches"))
-                .orderBy(col("open_breaches").desc(), col("manager"), col("manager_id")));
-    }
-
     /** When the data was last brought in and built: the page is only as good as its inputs. */
     private Map<String, Object> freshness() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -149,115 +109,6 @@ final class DashboardData {
                                 col("finished_at")).limit(1)))
                 .filter(r -> !r.isEmpty()).map(r -> r.get(0)).orElse(null));
         return out;
-    }
-
-    /**
-     * The latest cohort week with any decided acceptance against the week before it: the change leadership
-     * reads first. Speed-to-lead percentiles come from the fct_handoff rows of the same weeks. Meeting-to-
-     * opportunity takes its own weeks, the latest whose 30-day windows have elapsed: in the weeks above no
-     * meeting has had its 30 days yet.
-     */
-    private Map<String, Object> headline() {
-        List<Map<String, Object>> weeks = rows(funnel.groupBy("week").agg(sum("acceptance_eligible").as("eligible"))
-                .filter(col("eligible").gt(0)).orderBy(col("week").desc()).select("week").limit(2));
-        Object current = weeks.isEmpty() ? null : weeks.get(0).get("week");
-        Object previous = weeks.size() < 2 ? null : weeks.get(1).get("week");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("current_week", current);
-        out.put("previous_week", previous);
-        out.put("current", week(current));
-        out.put("previous", week(previous));
-        List<Map<String, Object>> conversion = rows(funnel.groupBy("week")
-                .agg(rate("m2o_converted", "m2o_eligible").as("rate")).filter(col("rate").isNotNull())
-                .orderBy(col("week").desc()).limit(2));
-        Map<String, Object> m2o = new LinkedHashMap<>();
-        m2o.put("week", conversion.isEmpty() ? null : conversion.get(0).get("week"));
-        m2o.put("value", conversion.isEmpty() ? null : conversion.get(0).get("rate"));
-        m2o.put("previous_week", conversion.size() < 2 ? null : conversion.get(1).get("week"));
-        m2o.put("previous_value", conversion.size() < 2 ? null : conversion.get(1).get("rate"));
-        out.put("meeting_to_opportunity", m2o);
-        return out;
-    }
-
-    private Map<String, Object> week(Object week) {
-        if (week == null) {
-            return Map.of();
-        }
-        Column inWeek = col("week").equalTo(lit(Date.valueOf(week.toString())));
-        Map<String, Object> out = new LinkedHashMap<>(rows(funnel.filter(inWeek).agg(
-                sum("handoffs").as("handoffs"),
-                rate("accepted_in_sla", "acceptance_eligible").as("acceptance_rate"),
-                rate("meetings_held", "meetings_due").as("show_rate"))).get(0));
-        out.putAll(rows(sla.filter(inWeek).agg(rate("both_met", "both_eligible").as("sla_compliance"))).get(0));
-        out.putAll(rows(fct.filter(inWeek.and(col("first_contact_at").isNotNull())).agg(
-                expr("percentile(business_hours_to_first_contact, 0.5)").as("median_business_hours_to_first_contact"),
-                expr("percentile(business_hours_to_first_contact, 0.9)").as("p90_business_hours_to_first_contact"),
-                expr("percentile(hours_to_first_contact, 0.5)").as("median_hours_to_first_contact"),
-                expr("percentile(hours_to_first_contact, 0.9)").as("p90_hours_to_first_contact"))).get(0));
-        return out;
-    }
-
-    /** Histogram of business hours to first AE contact over every handoff; the uncontacted get their own bar. */
-    private List<Map<String, Object>> speed() {
-        Column hours = col("business_hours_to_first_contact");
-        Column bucket = when(col("first_contact_at").isNull().or(hours.isNull()), lit(SPEED_BUCKET_EDGES.length + 1));
-        for (int i = 0; i < SPEED_BUCKET_EDGES.length; i++) {
-            bucket = bucket.when(hours.lt(SPEED_BUCKET_EDGES[i]), lit(i));
-        }
-        bucket = bucket.otherwise(lit(SPEED_BUCKET_EDGES.length));
-        Map<Integer, Long> counts = new HashMap<>();
-        fct.groupBy(bucket.as("i")).agg(count(lit(1))).collectAsList()
-                .forEach(r -> counts.put(r.getInt(0), r.getLong(1)));
-        // Empty buckets stay on the axis: a gap is part of the distribution's shape.
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i <= SPEED_BUCKET_EDGES.length + 1; i++) {
-            Map<String, Object> named = new LinkedHashMap<>();
-            named.put("bucket", speedBucket(i));
-            named.put("handoffs", counts.getOrDefault(i, 0L));
-            out.add(named);
-        }
-        return out;
-    }
-
-    private static String speedBucket(int i) {
-        if (i > SPEED_BUCKET_EDGES.length) {
-            return NOT_CONTACTED;
-        }
-        if (i == SPEED_BUCKET_EDGES.length) {
-            return edge(i - 1) + "+";
-        }
-        return (i == 0 ? "0" : edge(i - 1)) + "-" + edge(i);
-    }
-
-    private static String edge(int i) {
-        return String.valueOf((long) SPEED_BUCKET_EDGES[i]);
-    }
-
-    /**
-     * Each checklist item present against missing: meeting-to-opportunity (DESIGN's measure), and the share of
-     * handoffs with an opportunity so far, which the page shows while no first meeting has passed its window.
-     */
-    private static List<Map<String, Object>> checklist(Dataset<Row> quality) {
-        Column present = col("item_present");
-        return rows(quality.groupBy(col("checklist_item").as("item")).agg(
-                        sum(when(present, col("m2o_eligible")).otherwise(0)).as("with_eligible"),
-                        sum(when(present, col("m2o_converted")).otherwise(0)).as("with_converted"),
-                        sum(when(present, 0).otherwise(col("m2o_eligible"))).as("without_eligible"),
-                        sum(when(present, 0).otherwise(col("m2o_converted"))).as("without_converted"),
-                        sum(when(present, col("handoffs")).otherwise(0)).as("with_handoffs"),
-                        sum(when(present, col("opportunities")).otherwise(0)).as("with_opportunities"),
-                        sum(when(present, 0).otherwise(col("handoffs"))).as("without_handoffs"),
-                        sum(when(present, 0).otherwise(col("opportunities"))).as("without_opportunities"))
-                .withColumn("with_rate", share("with_converted", "with_eligible"))
-                .withColumn("without_rate", share("without_converted", "without_eligible"))
-                .withColumn("with_opportunity_rate", share("with_opportunities", "with_handoffs"))
-                .withColumn("without_opportunity_rate", share("without_opportunities", "without_handoffs"))
-                .orderBy("item"));
-    }
-
-    /** A rate of two columns of one row. */
-    private static Column share(String numerator, String denominator) {
-        return when(col(denominator).gt(0), col(numerator).divide(col(denominator)));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.handoffwarehouse.jobs.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class GoldSuiteTest {
     private static final String[] GOLD = {TableNames.FCT_HANDOFF, TableNames.MART_HANDOFF_FUNNEL,
             TableNames.MART_SLA_COMPLIANCE, TableNames.MART_ROUTING_AUDIT, TableNames.MART_HANDOFF_QUALITY,
-            TableNames.MART_SDR_BOOKING};
+            TableNames.MART_SDR_BOOKING, TableNames.MART_WEEKLY_METRICS, TableNames.MART_TEAM_WEEKLY_METRICS,
+            TableNames.MART_TEAM_METRICS, TableNames.MART_HEADLINE, TableNames.MART_SPEED_DISTRIBUTION,
+            TableNames.MART_CHECKLIST_EFFECT};
     private final TinyOrg org = TinyOrg.get();
 
     private GateResult gate(Map<String, Dataset<Row>> replaced) {
@@ -67,6 +70,21 @@ class GoldSuiteTest {
         CheckOutcome reconciled = outcome(result, "mart_handoff_funnel", "handoffs reconcile with fct_handoff");
         assertEquals("sum(handoffs) is 2 but count(1) of fct_handoff is 3", reconciled.message());
         assertEquals(-1.0, reconciled.metricValue());
+    }
+
+    @Test
+    void aHeadlineRateAboveOneAndAReportMartThatLostAHandoffFail() {
+        Dataset<Row> headline = org.table(TableNames.MART_HEADLINE)
+                .withColumn("value", when(col("metric").equalTo("show_rate"), lit(1.5))
+                        .otherwise(col("value")));
+        Dataset<Row> weekly = org.table(TableNames.MART_WEEKLY_METRICS);
+        Dataset<Row> lost = weekly.withColumn("handoffs", col("handoffs").minus(1));
+        GateResult result = gate(Map.of(TableNames.MART_HEADLINE, headline, TableNames.MART_WEEKLY_METRICS, lost));
+
+        assertFalse(outcome(result, "mart_headline", "rates in [0,1]").success());
+        CheckOutcome reconciled = outcome(result, "mart_weekly_metrics", "handoffs reconcile with fct_handoff");
+        assertFalse(reconciled.success());
+        assertEquals(-(double) weekly.count(), reconciled.metricValue());
     }
 
     @Test

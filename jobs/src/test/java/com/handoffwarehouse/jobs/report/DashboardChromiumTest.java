@@ -57,7 +57,13 @@ class DashboardChromiumTest {
             double acceptance = data.path("headline").path("current").path("acceptance_rate").asDouble();
             assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", acceptance * 100), cards.get(0).asText());
             assertEquals(6, cards.size());
-            assertEquals("50.0%", cards.get(4).asText(), "meeting-to-opportunity of its latest decided week");
+            assertEquals("50.0%", cards.get(4).asText(), "meeting-to-opportunity of its latest complete week");
+            JsonNode m2oCard = browser.evaluate(tab, "document.querySelector('.card[data-metric=\"m2o_rate\"]')"
+                    + ".textContent");
+            assertTrue(m2oCard.asText().contains("week of 2026-08-31") && m2oCard.asText().contains(
+                    "week of 2026-09-14 partly in"), "the card names its week and what is still to come: " + m2oCard);
+            JsonNode company = browser.evaluate(tab, "document.querySelector('#breaches tbody tr').cells[2].textContent");
+            assertEquals("Globex <Intl>", company.asText(), "the company beside the lead, as text");
             JsonNode breaches = browser.evaluate(tab, "[...document.querySelectorAll('#breaches tbody tr')]"
                     + ".map(r => r.cells[0].textContent)");
             assertEquals(data.path("breaches").size(), breaches.size());

@@ -9,6 +9,11 @@ import com.handoffwarehouse.quality.QualityResults;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.marts.HandoffOutcomes;
+import com.handoffwarehouse.transforms.marts.MartChecklistEffect;
+import com.handoffwarehouse.transforms.marts.MartHeadline;
+import com.handoffwarehouse.transforms.marts.MartSpeedDistribution;
+import com.handoffwarehouse.transforms.marts.MartTeamMetrics;
+import com.handoffwarehouse.transforms.marts.MartWeeklyMetrics;
 import com.handoffwarehouse.transforms.marts.MartHandoffFunnel;
 import com.handoffwarehouse.transforms.marts.MartHandoffQuality;
 import com.handoffwarehouse.transforms.marts.MartRoutingAudit;
@@ -34,8 +39,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A tiny warehouse for the dashboard tests, built once per JVM: eight handoffs of fct_handoff over three cohort
- * weeks (the last one still inside its SLA windows), two teams, an open handoff in breach of both SLAs, and the
+ * A tiny warehouse for the dashboard tests, built once per JVM: nine handoffs of fct_handoff over three cohort
+ * weeks (the last one not over and still inside its SLA windows; the middle one with one held meeting past its
+ * conversion window and two not), two teams, an open handoff in breach of both SLAs, and the
  * marts computed from them by the production builders, so their schemas are the real ones. The ops tables hold
  * two gate runs, the later one failed, and a successful build.
  */
@@ -134,6 +140,11 @@ final class DashboardFixture {
                         "2026-09-11T14:00:00Z", 48.0, 16.0, "E7", "2026-09-20T15:00:00Z", null, null, null,
                         List.of("followup_task"), "CORRECT", "2026-09-10T14:00:00Z", "2026-09-09T18:00:00Z", true,
                         false),
+                // The case: L9's held meeting is past its conversion window, E5's and E7's are not, so
+                // the week's 0 of 1 is not a final rate and the card reads 2026-08-31.
+                handoff("L9", "A1", "M1", "2026-09-07T13:00:00Z", "2026-09-08T13:00:00Z", null, null,
+                        "2026-09-07T13:30:00Z", 0.5, 0.5, "E9", "2026-09-07T15:00:00Z", "Held", null, null,
+                        List.of(), "CORRECT", "2026-09-07T21:00:00Z", "2026-09-07T17:00:00Z", false, true),
                 // cohort week of 2026-09-14: contact overdue, acceptance window still open at the as-of time
                 handoff("L8", "A2", "M2", "2026-09-16T14:00:00Z", null, null, null, null, null, null, null, null,
                         null, null, null, List.of(), "CORRECT", "2026-09-17T14:00:00Z", "2026-09-16T18:00:00Z",
@@ -141,13 +152,20 @@ final class DashboardFixture {
         Map<TableRef, Long> published = new HashMap<>();
         WarehouseCatalog.Written fctWritten = catalog.write(Tables.FCT_HANDOFF, spark.createDataFrame(rows, FCT));
         published.put(Tables.FCT_HANDOFF, fctWritten.version());
-        Dataset<Row> outcomes = HandoffOutcomes.build(fctWritten.rows(), Timestamp.from(AS_OF), M2O_DAYS).cache();
-        Map<TableRef, Dataset<Row>> marts = Map.of(
-                Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes),
-                Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes),
-                Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, Timestamp.from(AS_OF)),
-                Tables.MART_ROUTING_AUDIT, MartRoutingAudit.build(outcomes),
-                Tables.MART_HANDOFF_QUALITY, MartHandoffQuality.build(outcomes));
+        Timestamp asOf = Timestamp.from(AS_OF);
+        Dataset<Row> outcomes = HandoffOutcomes.build(fctWritten.rows(), asOf, M2O_DAYS).cache();
+        Map<TableRef, Dataset<Row>> marts = Map.ofEntries(
+                Map.entry(Tables.MART_HANDOFF_FUNNEL, MartHandoffFunnel.build(outcomes)),
+                Map.entry(Tables.MART_SLA_COMPLIANCE, MartSlaCompliance.build(outcomes)),
+                Map.entry(Tables.MART_SLA_BREACHES_OPEN, MartSlaBreachesOpen.build(outcomes, leads(spark), asOf)),
+                Map.entry(Tables.MART_ROUTING_AUDIT, MartRoutingAudit.build(outcomes)),
+                Map.entry(Tables.MART_HANDOFF_QUALITY, MartHandoffQuality.build(outcomes)),
+                Map.entry(Tables.MART_WEEKLY_METRICS, MartWeeklyMetrics.build(outcomes, asOf)),
+                Map.entry(Tables.MART_TEAM_WEEKLY_METRICS, MartWeeklyMetrics.byTeam(outcomes, asOf)),
+                Map.entry(Tables.MART_TEAM_METRICS, MartTeamMetrics.build(outcomes, asOf)),
+                Map.entry(Tables.MART_HEADLINE, MartHeadline.build(MartWeeklyMetrics.build(outcomes, asOf))),
+                Map.entry(Tables.MART_SPEED_DISTRIBUTION, MartSpeedDistribution.build(outcomes, asOf)),
+                Map.entry(Tables.MART_CHECKLIST_EFFECT, MartChecklistEffect.build(outcomes, asOf)));
         marts.forEach((table, frame) -> published.put(table, catalog.write(table, frame).version()));
         outcomes.unpersist();
 
@@ -175,6 +193,14 @@ final class DashboardFixture {
         appendQuality(catalog, LATE_RUN, List.of(check("Success", "Error"), check("Success", "Warning"),
                 check("Failure", "Warning"), check("Failure", "Error")));
         return catalog;
+    }
+
+    /** dim_lead's columns the breach list reads: L6 has a company and a person, L8 a company only. */
+    private static Dataset<Row> leads(SparkSession spark) {
+        return spark.createDataFrame(List.of(RowFactory.create("L6", "Globex <Intl>", "Hank Scorpio"),
+                        RowFactory.create("L8", "Initech", null)),
+                new StructType().add("lead_id", DataTypes.StringType).add("company", DataTypes.StringType)
+                        .add("lead_name", DataTypes.StringType));
     }
 
     private static String[] check(String status, String level) {

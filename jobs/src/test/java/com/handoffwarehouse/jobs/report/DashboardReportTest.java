@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.transforms.SharedSpark;
+import com.handoffwarehouse.transforms.marts.MartSpeedDistribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The numbers embedded in the written page, read back from its JSON block, against the same numbers computed
- * here from the mart tables (and a few by hand from the fixture's eight handoffs).
+ * here from the mart tables (and a few by hand from the fixture's nine handoffs).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardReportTest {
@@ -98,57 +100,97 @@ class DashboardReportTest {
         assertTrue(html.contains("Maria \\u003cOps> Lopez"), "a '<' in the data cannot close the script block");
     }
 
-    @Test
-    void headlineWeeksCompareTheLatestDecidedWeekWithTheOneBefore() {
-        JsonNode h = data.path("headline");
-        // 2026-09-14 has handoffs but none past its acceptance window yet, so it is not the headline week.
-        assertEquals("2026-09-07", h.path("current_week").asText());
-        assertEquals("2026-08-31", h.path("previous_week").asText());
-        Dataset<Row> funnel = table(Tables.MART_HANDOFF_FUNNEL);
-        Dataset<Row> sla = table(Tables.MART_SLA_COMPLIANCE);
-        Dataset<Row> fct = table(Tables.FCT_HANDOFF);
-        for (String key : List.of("current", "previous")) {
-            String week = h.path(key + "_week").asText();
-            JsonNode shown = h.path(key);
-            Row f = funnel.filter(col("week").cast("string").equalTo(week)).agg(sum("accepted_in_sla"),
-                    sum("acceptance_eligible"), sum("meetings_held"), sum("meetings_due"), sum("m2o_converted"),
-                    sum("m2o_eligible"), sum("handoffs")).head();
-            assertEquals(f.getLong(6), shown.path("handoffs").asLong(), week + " handoffs");
-            assertRate(ratio(f, 0, 1), shown.path("acceptance_rate"), week + " acceptance");
-            assertRate(ratio(f, 2, 3), shown.path("show_rate"), week + " show rate");
-            Row s = sla.filter(col("week").cast("string").equalTo(week)).agg(sum("both_met"), sum("both_eligible"))
-                    .head();
-            assertRate(ratio(s, 0, 1), shown.path("sla_compliance"), week + " SLA compliance");
-            List<Row> contacted = fct.filter(col("first_contact_at").isNotNull()
-                            .and(org.apache.spark.sql.functions.date_trunc("week", col("cohort_date")).cast("date")
-                                    .cast("string").equalTo(week)))
-                    .select("business_hours_to_first_contact", "hours_to_first_contact").collectAsList();
-            List<Double> business = contacted.stream().map(r -> r.getDouble(0)).toList();
-            List<Double> wall = contacted.stream().map(r -> r.getDouble(1)).toList();
-            assertEquals(percentile(business, 0.5), shown.path("median_business_hours_to_first_contact").asDouble(), EPS);
-            assertEquals(percentile(business, 0.9), shown.path("p90_business_hours_to_first_contact").asDouble(), EPS);
-            assertEquals(percentile(wall, 0.5), shown.path("median_hours_to_first_contact").asDouble(), EPS);
-            assertEquals(percentile(wall, 0.9), shown.path("p90_hours_to_first_contact").asDouble(), EPS);
+    private JsonNode card(String metric) {
+        for (JsonNode row : data.path("headline")) {
+            if (row.path("metric").asText().equals(metric)) {
+                return row;
+            }
         }
-        // By hand from the fixture: L5 and L7 of L5-L7 accepted in time; L5 alone met both SLAs.
-        assertEquals(2.0 / 3, h.path("current").path("acceptance_rate").asDouble(), EPS);
-        assertEquals(1.0 / 3, h.path("current").path("sla_compliance").asDouble(), EPS);
-        assertEquals((1.5 + 16.0) / 2, h.path("current").path("median_business_hours_to_first_contact").asDouble(), EPS);
-        assertEquals(0.75, h.path("previous").path("acceptance_rate").asDouble(), EPS);
+        throw new AssertionError("no headline row for " + metric);
     }
 
     @Test
-    void meetingToOpportunityIsReadForTheLatestWeeksPastTheirWindow() {
-        List<Row> decided = table(Tables.MART_HANDOFF_FUNNEL).groupBy(col("week").cast("string").as("week"))
-                .agg(sum("m2o_converted"), sum("m2o_eligible")).filter(col("sum(m2o_eligible)").gt(0))
-                .orderBy(col("week").desc()).collectAsList();
-        JsonNode m2o = data.path("headline").path("meeting_to_opportunity");
-        assertEquals(decided.get(0).getString(0), m2o.path("week").asText());
-        assertEquals(ratio(decided.get(0), 1, 2), m2o.path("value").asDouble(), EPS);
-        // By hand: only 2026-08-31 has held meetings past their window (L1 converted, L4 did not).
-        assertEquals(List.of("2026-08-31"), decided.stream().map(r -> r.getString(0)).toList());
+    void theHeadlineIsMartHeadlineAsPublished() {
+        List<Row> mart = table(Tables.MART_HEADLINE).orderBy("metric_order").collectAsList();
+        assertEquals(mart.size(), data.path("headline").size());
+        for (int i = 0; i < mart.size(); i++) {
+            Row r = mart.get(i);
+            JsonNode shown = data.path("headline").get(i);
+            assertEquals(r.<String>getAs("metric"), shown.path("metric").asText());
+            assertEquals(String.valueOf((Object) r.getAs("week")), shown.path("week").isNull() ? "null"
+                    : shown.path("week").asText());
+            assertRate(r.getAs("value"), shown.path("value"), r.getAs("metric"));
+            assertRate(r.getAs("previous_value"), shown.path("previous_value"), r.getAs("metric") + " before");
+        }
+    }
+
+    @Test
+    void eachCardReadsTheLatestCohortWeekPastItsWindowAgainstTheOneBefore() {
+        // 2026-09-14 is not over (and L8 is inside its acceptance window), so 2026-09-07 is the SLA headline week.
+        Dataset<Row> funnel = table(Tables.MART_HANDOFF_FUNNEL);
+        Dataset<Row> sla = table(Tables.MART_SLA_COMPLIANCE);
+        Dataset<Row> fct = table(Tables.FCT_HANDOFF);
+        for (String metric : List.of("acceptance_rate", "sla_compliance_rate")) {
+            JsonNode shown = card(metric);
+            assertEquals("2026-09-07", shown.path("week").asText(), metric);
+            assertEquals("2026-08-31", shown.path("previous_week").asText(), metric);
+            assertEquals("2026-09-14", shown.path("latest_week").asText(), metric);
+            assertEquals(1, shown.path("weeks_after").asInt(), metric);
+        }
+        for (String key : List.of("week", "previous_week")) {
+            String week = card("acceptance_rate").path(key).asText();
+            Row f = funnel.filter(col("week").cast("string").equalTo(week)).agg(sum("accepted_in_sla"),
+                    sum("acceptance_eligible")).head();
+            assertRate(ratio(f, 0, 1), card("acceptance_rate").path(key.equals("week") ? "value" : "previous_value"),
+                    week + " acceptance");
+            Row s = sla.filter(col("week").cast("string").equalTo(week)).agg(sum("both_met"), sum("both_eligible"))
+                    .head();
+            assertRate(ratio(s, 0, 1), card("sla_compliance_rate").path(key.equals("week") ? "value"
+                    : "previous_value"), week + " SLA compliance");
+        }
+        String speedWeek = card("median_business_hours_to_first_contact").path("week").asText();
+        assertEquals("2026-09-07", speedWeek);
+        List<Row> contacted = fct.filter(col("first_contact_at").isNotNull()
+                        .and(org.apache.spark.sql.functions.date_trunc("week", col("cohort_date")).cast("date")
+                                .cast("string").equalTo(speedWeek)))
+                .select("business_hours_to_first_contact", "hours_to_first_contact").collectAsList();
+        List<Double> business = contacted.stream().map(r -> r.getDouble(0)).toList();
+        List<Double> wall = contacted.stream().map(r -> r.getDouble(1)).toList();
+        assertEquals(percentile(business, 0.5), card("median_business_hours_to_first_contact").path("value")
+                .asDouble(), EPS);
+        assertEquals(percentile(business, 0.9), card("p90_business_hours_to_first_contact").path("value").asDouble(),
+                EPS);
+        assertEquals(percentile(wall, 0.5), card("median_hours_to_first_contact").path("value").asDouble(), EPS);
+        assertEquals(percentile(wall, 0.9), card("p90_hours_to_first_contact").path("value").asDouble(), EPS);
+        // By hand from the fixture: of L5, L6, L7 and L9, L5 and L7 were accepted in time, L5 alone met both SLAs;
+        // L5, L7 and L9 were contacted after 1.5, 16 and 0.5 business hours.
+        assertEquals(0.5, card("acceptance_rate").path("value").asDouble(), EPS);
+        assertEquals(0.75, card("acceptance_rate").path("previous_value").asDouble(), EPS);
+        assertEquals(0.25, card("sla_compliance_rate").path("value").asDouble(), EPS);
+        assertEquals(1.5, card("median_business_hours_to_first_contact").path("value").asDouble(), EPS);
+        assertEquals(4, card("acceptance_rate").path("handoffs").asLong());
+        // E7 (2026-09-07) has not started yet: the show rate reads 2026-08-31, where E1 and E4 of three were held.
+        assertEquals("2026-08-31", card("show_rate").path("week").asText());
+        assertEquals(2.0 / 3, card("show_rate").path("value").asDouble(), EPS);
+        assertTrue(card("show_rate").path("previous_week").isNull());
+    }
+
+    @Test
+    void meetingToOpportunityIsNotReadForAWeekWithFewMeetingsPastTheirWindow() {
+        // 2026-09-07: L9's held meeting is past its window (not converted), E5's and E7's are not. Reading the
+        // latest week with any eligible meeting, as the page once did, would show 0 %.
+        Row partly = table(Tables.MART_HANDOFF_FUNNEL).filter(col("week").cast("string").equalTo("2026-09-07"))
+                .agg(sum("m2o_converted"), sum("m2o_eligible")).head();
+        assertEquals(List.of(0L, 1L), List.of(partly.getLong(0), partly.getLong(1)));
+        JsonNode m2o = card("m2o_rate");
+        assertEquals("2026-08-31", m2o.path("week").asText(), "the previous week: its every held meeting is past");
+        Row decided = table(Tables.MART_HANDOFF_FUNNEL).filter(col("week").cast("string").equalTo("2026-08-31"))
+                .agg(sum("m2o_converted"), sum("m2o_eligible")).head();
+        assertEquals(ratio(decided, 0, 1), m2o.path("value").asDouble(), EPS);
+        // By hand: L1 converted, L4 did not.
         assertEquals(0.5, m2o.path("value").asDouble(), EPS);
         assertTrue(m2o.path("previous_week").isNull() && m2o.path("previous_value").isNull());
+        assertEquals(2, m2o.path("weeks_after").asInt(), "2026-09-07 and 2026-09-14 are still partly in");
     }
 
     @Test
@@ -208,13 +250,14 @@ class DashboardReportTest {
                 List.of(funnel.path("handoffs").asLong(), funnel.path("meetings_due").asLong(),
                         funnel.path("meetings_held").asLong(), funnel.path("opportunities").asLong(),
                         funnel.path("won").asLong()));
-        assertEquals(List.of(8L, 4L, 3L, 1L, 1L), List.of(f.getLong(0), f.getLong(1), f.getLong(2), f.getLong(3),
+        assertEquals(List.of(9L, 5L, 4L, 1L, 1L), List.of(f.getLong(0), f.getLong(1), f.getLong(2), f.getLong(3),
                 f.getLong(4)));
 
+        // The cohort weeks past every first-contact window, by hand: 2026-08-31 and 2026-09-07 (2026-09-14 is not over).
         Map<String, Long> buckets = new HashMap<>();
-        for (Row r : table(Tables.FCT_HANDOFF).select("first_contact_at", "business_hours_to_first_contact")
-                .collectAsList()) {
-            String bucket = DashboardData.NOT_CONTACTED;
+        for (Row r : table(Tables.FCT_HANDOFF).filter(col("cohort_date").lt(java.sql.Date.valueOf("2026-09-14")))
+                .select("first_contact_at", "business_hours_to_first_contact").collectAsList()) {
+            String bucket = MartSpeedDistribution.NOT_CONTACTED;
             if (!r.isNullAt(0)) {
                 double h = r.getDouble(1);
                 bucket = h < 1 ? "0-1" : h < 2 ? "1-2" : h < 4 ? "2-4" : h < 8 ? "4-8" : h < 16 ? "8-16"
@@ -229,8 +272,11 @@ class DashboardReportTest {
             }
         });
         assertEquals(buckets, shown);
-        assertEquals(List.of("0-1", "1-2", "2-4", "4-8", "8-16", "16-24", "24-40", "40+", DashboardData.NOT_CONTACTED),
-                data.path("speed").findValuesAsText("bucket"), "every bucket, empty ones too, in order");
+        assertEquals(8L, buckets.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(List.of("0-1", "1-2", "2-4", "4-8", "8-16", "16-24", "24-40", "40+",
+                MartSpeedDistribution.NOT_CONTACTED), data.path("speed").findValuesAsText("bucket"),
+                "every bucket, empty ones too, in order");
+        assertEquals("2026-09-07", data.path("speed").get(0).path("through_week").asText());
 
         Map<String, Long> verdicts = new HashMap<>();
         table(Tables.MART_ROUTING_AUDIT).groupBy(col("week").cast("string"), col("routing_verdict"))
@@ -242,13 +288,17 @@ class DashboardReportTest {
         assertEquals(verdicts, routing);
         assertEquals(3, data.path("routing_weeks").size());
 
+        // Conversion over the weeks past every conversion window, by hand 2026-08-31 alone; opportunities over all.
         Dataset<Row> quality = table(Tables.MART_HANDOFF_QUALITY);
+        Column decidedWeek = col("week").cast("string").equalTo("2026-08-31");
+        Column present = col("item_present").and(decidedWeek);
+        Column missing = col("item_present").equalTo(false).and(decidedWeek);
         Map<String, Row> items = new HashMap<>();
         quality.groupBy("checklist_item").agg(
-                        sum(when(col("item_present"), col("m2o_converted")).otherwise(0)),
-                        sum(when(col("item_present"), col("m2o_eligible")).otherwise(0)),
-                        sum(when(col("item_present"), 0).otherwise(col("m2o_converted"))),
-                        sum(when(col("item_present"), 0).otherwise(col("m2o_eligible"))),
+                        sum(when(present, col("m2o_converted")).otherwise(0)),
+                        sum(when(present, col("m2o_eligible")).otherwise(0)),
+                        sum(when(missing, col("m2o_converted")).otherwise(0)),
+                        sum(when(missing, col("m2o_eligible")).otherwise(0)),
                         sum(when(col("item_present"), col("opportunities")).otherwise(0)),
                         sum(when(col("item_present"), col("handoffs")).otherwise(0)),
                         sum(when(col("item_present"), 0).otherwise(col("opportunities"))),
@@ -256,7 +306,7 @@ class DashboardReportTest {
                 .collectAsList().forEach(r -> items.put(r.getString(0), r));
         assertEquals(9, data.path("checklist").size());
         for (JsonNode item : data.path("checklist")) {
-            Row r = items.get(item.path("item").asText());
+            Row r = items.get(item.path("checklist_item").asText());
             assertRate(ratio(r, 1, 2), item.path("with_rate"), item + " with");
             assertRate(ratio(r, 3, 4), item.path("without_rate"), item + " without");
             assertRate(ratio(r, 5, 6), item.path("with_opportunity_rate"), item + " opportunities with");
@@ -264,7 +314,7 @@ class DashboardReportTest {
         }
         // By hand: of the held meetings past their window, L1 had a next step and converted, L4 had none.
         JsonNode nextStep = java.util.stream.StreamSupport.stream(data.path("checklist").spliterator(), false)
-                .filter(i -> i.path("item").asText().equals("next_step")).findFirst().orElseThrow();
+                .filter(i -> i.path("checklist_item").asText().equals("next_step")).findFirst().orElseThrow();
         assertEquals(1.0, nextStep.path("with_rate").asDouble(), EPS);
         assertEquals(0.0, nextStep.path("without_rate").asDouble(), EPS);
     }
@@ -287,13 +337,18 @@ class DashboardReportTest {
         }
         assertEquals("Maria <Ops> Lopez", shown.get(0).path("manager").asText());
         assertEquals("Ada Park", shown.get(0).path("ae").asText());
+        assertEquals("Globex <Intl>", shown.get(0).path("company").asText(), "the company beside the lead Id");
+        assertEquals("Hank Scorpio", shown.get(0).path("lead_name").asText());
+        JsonNode l8 = shown.get(expected.size() - 1);
+        assertEquals("Initech", l8.path("company").asText());
+        assertTrue(l8.path("lead_name").isNull(), "a lead without a person's name has none, not its Id");
 
         List<String> csv = Files.readAllLines(out.resolve(DashboardReport.BREACHES_CSV));
         assertEquals(expected.size() + 1, csv.size(), "a header and every open breach");
         assertTrue(csv.get(0).startsWith("lead_id,handoff_seq,ae_id,manager_id,") && csv.get(0).endsWith(
-                ",manager_name,ae_name"), csv.get(0));
+                ",company,lead_name,manager_name,ae_name"), csv.get(0));
         assertTrue(csv.get(1).startsWith("L6,1,A1,M1,") && csv.get(1).contains("FIRST_CONTACT")
-                && csv.get(1).endsWith("Maria <Ops> Lopez,Ada Park"), csv.get(1));
+                && csv.get(1).endsWith("Globex <Intl>,Hank Scorpio,Maria <Ops> Lopez,Ada Park"), csv.get(1));
     }
 
     @Test

@@ -3,9 +3,7 @@ package com.handoffwarehouse.transforms.marts;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import com.handoffwarehouse.transforms.intermediate.HandoffChecklist;
 import java.util.ArrayList;
@@ -23,23 +21,27 @@ public final class MartHandoffQuality {
     private MartHandoffQuality() {
     }
 
-    public static Dataset<Row> build(Dataset<Row> outcomes) {
+    /** Each outcome row once per checklist item, with checklist_item and whether it was present (item_present). */
+    static Dataset<Row> byItem(Dataset<Row> outcomes) {
         Column items = org.apache.spark.sql.functions.array(HandoffChecklist.ITEMS.stream().map(
                 org.apache.spark.sql.functions::lit).toArray(Column[]::new));
+        return outcomes.withColumn("checklist_item", explode(items))
+                .withColumn("item_present", array_contains(col("missing_items"), col("checklist_item")).equalTo(false));
+    }
+
+    public static Dataset<Row> build(Dataset<Row> outcomes) {
         List<Column> keys = new ArrayList<>();
         Arrays.stream(HandoffOutcomes.DIMENSIONS).forEach(d -> keys.add(col(d)));
         keys.add(col("checklist_item"));
         keys.add(col("item_present"));
-        return outcomes.withColumn("checklist_item", explode(items))
-                .withColumn("item_present", array_contains(col("missing_items"), col("checklist_item")).equalTo(false))
+        return byItem(outcomes)
                 .groupBy(keys.toArray(Column[]::new)).agg(
                         sum("is_handoff").cast("long").as("handoffs"),
                         sum("m2o_eligible").cast("long").as("m2o_eligible"),
                         sum("m2o_converted").cast("long").as("m2o_converted"),
                         sum("has_opportunity").cast("long").as("opportunities"),
                         sum("is_won").cast("long").as("won"))
-                .withColumn("m2o_rate", when(col("m2o_eligible").gt(0),
-                        col("m2o_converted").divide(col("m2o_eligible"))).otherwise(lit(null)))
+                .withColumn("m2o_rate", CohortMetrics.rate("m2o_converted", "m2o_eligible"))
                 .orderBy(col("checklist_item"), col("item_present"));
     }
 }

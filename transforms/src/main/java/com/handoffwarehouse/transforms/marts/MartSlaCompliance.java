@@ -17,10 +17,6 @@ public final class MartSlaCompliance {
     private MartSlaCompliance() {
     }
 
-    private static Column rate(String numerator, String denominator) {
-        return when(col(denominator).gt(0), col(numerator).divide(col(denominator)));
-    }
-
     public static Dataset<Row> build(Dataset<Row> outcomes) {
         Column[] dims = Arrays.stream(HandoffOutcomes.DIMENSIONS).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new);
@@ -34,9 +30,9 @@ public final class MartSlaCompliance {
                                 .otherwise(0)).cast("long").as("both_eligible"),
                         sum(when(col("accepted_in_sla").equalTo(1).and(col("contacted_in_sla").equalTo(1)), 1)
                                 .otherwise(0)).cast("long").as("both_met"))
-                .withColumn("acceptance_rate", rate("accepted_in_sla", "acceptance_eligible"))
-                .withColumn("contact_sla_rate", rate("contacted_in_sla", "contact_eligible"))
-                .withColumn("sla_compliance_rate", rate("both_met", "both_eligible"))
+                .withColumn("acceptance_rate", CohortMetrics.rate("accepted_in_sla", "acceptance_eligible"))
+                .withColumn("contact_sla_rate", CohortMetrics.rate("contacted_in_sla", "contact_eligible"))
+                .withColumn("sla_compliance_rate", CohortMetrics.rate("both_met", "both_eligible"))
                 .orderBy(col("week"), col("ae_id"));
     }
 }

@@ -33,6 +33,12 @@ public final class TableNames {
     public static final String MART_HANDOFF_QUALITY = "mart_handoff_quality";
     public static final String MART_STAGE_PROGRESSION = "mart_stage_progression";
     public static final String MART_SDR_BOOKING = "mart_sdr_booking";
+    public static final String MART_WEEKLY_METRICS = "mart_weekly_metrics";
+    public static final String MART_TEAM_WEEKLY_METRICS = "mart_team_weekly_metrics";
+    public static final String MART_TEAM_METRICS = "mart_team_metrics";
+    public static final String MART_HEADLINE = "mart_headline";
+    public static final String MART_SPEED_DISTRIBUTION = "mart_speed_distribution";
+    public static final String MART_CHECKLIST_EFFECT = "mart_checklist_effect";
 
     public static final String RUN_LOG = "run_log";
     public static final String QUALITY_RESULTS = "quality_results";
