@@ -8,7 +8,7 @@ import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
 import com.handoffwarehouse.jobs.report.DashboardReport;
 import com.handoffwarehouse.jobs.report.HeadlineSummary;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
