@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * show them, with the contract's rules (DESIGN sections 3-5) implemented here independently of Spark.
  */
 final class GroundTruth {
-    static final List<String> ITEMS = List.of("routing", "framework", "business_problem", "why_now", "stakeholders",
-            "use_case_outcome", "objections", "next_step", "followup_task");
+    static final List<String> ITEMS = SampleBehaviour.ITEMS;
     private static final List<String> BANT = List.of("Budget__c", "Decision_Maker__c", "Business_Problem__c",
             "Timeline__c");
     private static final Set<String> PLACEHOLDERS = Set.of("n/a", "na", "tbd", "-", "?", ".", "x", "test", "asdf",
@@ -63,6 +62,22 @@ final class GroundTruth {
         files.computeIfAbsent(object, o -> new TreeMap<>()).put(date, entry);
     }
 
+    /** Checklist items 2 to 8 missing from the lead's fields, in the items' order. */
+    static List<String> missingNotes(Map<String, String> lead) {
+        List<String> missing = new ArrayList<>();
+        if (!BANT.stream().allMatch(f -> filled(lead.get(f)))) {
+            missing.add("framework");
+        }
+        check(missing, "business_problem", filled(lead.get("Business_Problem__c")));
+        check(missing, "why_now", filled(lead.get("Why_Now__c")));
+        String dm = lead.get("Decision_Maker__c");
+        check(missing, "stakeholders", filled(dm) || (dm != null && dm.trim().equalsIgnoreCase("unknown")));
+        check(missing, "use_case_outcome", filled(lead.get("Use_Case__c")) && filled(lead.get("Desired_Outcome__c")));
+        check(missing, "objections", filled(lead.get("Objections__c")));
+        check(missing, "next_step", filled(lead.get("Next_Step__c")));
+        return missing;
+    }
+
     static boolean filled(String v) {
         return v != null && !v.trim().isEmpty() && !PLACEHOLDERS.contains(v.trim().toLowerCase(Locale.ROOT));
     }
@@ -83,7 +98,8 @@ final class GroundTruth {
             for (int i = 0; i < list.size(); i++) {
                 Handoff h = list.get(i);
                 Instant next = i + 1 < list.size() ? list.get(i + 1).submittedAt() : null;
-                ofLead.add(handoff(org, sim, lead, h, i + 1, next, snapshots, end));
+                ofLead.add(handoff(org, lead, h, i + 1, next, snapshots, end,
+                        tasksByLead.getOrDefault(leadId, List.of())));
             }
             handoffs.addAll(ofLead);
             activities.addAll(activity(org, sim, lead, ofLead, end, tasksByLead.getOrDefault(leadId, List.of()),
@@ -137,8 +153,9 @@ final class GroundTruth {
         counts.put("leads_deleted", deleted(sim, snapshots));
     }
 
-    private HandoffTruth handoff(Org org, LeadSimulator sim, VersionedRecord lead, Handoff h, int seq, Instant next,
-                                 List<Instant> snapshots, Instant end) {
+    /** @param tasks the tasks on the lead visible at the end */
+    private HandoffTruth handoff(Org org, VersionedRecord lead, Handoff h, int seq, Instant next,
+                                 List<Instant> snapshots, Instant end, List<VersionedRecord> tasks) {
         List<Map<String, String>> states = states(lead, h, snapshots);
         Map<String, String> first = states.get(0);
         Map<String, String> last = states.get(states.size() - 1);
@@ -158,20 +175,11 @@ final class GroundTruth {
         if (!verdict.equals(Routing.CORRECT)) {
             missing.add("routing");
         }
-        if (!BANT.stream().allMatch(f -> filled(first.get(f)))) {
-            missing.add("framework");
-        }
-        check(missing, "business_problem", filled(first.get("Business_Problem__c")));
-        check(missing, "why_now", filled(first.get("Why_Now__c")));
-        String dm = first.get("Decision_Maker__c");
-        check(missing, "stakeholders", filled(dm) || (dm != null && dm.trim().equalsIgnoreCase("unknown")));
-        check(missing, "use_case_outcome", filled(first.get("Use_Case__c")) && filled(first.get("Desired_Outcome__c")));
-        check(missing, "objections", filled(first.get("Objections__c")));
-        check(missing, "next_step", filled(first.get("Next_Step__c")));
+        missing.addAll(missingNotes(first));
         Instant hourAfter = h.submittedAt().plusSeconds(3600);
-        boolean followup = sim.tasks.values().stream().anyMatch(t -> {
+        boolean followup = tasks.stream().anyMatch(t -> {
             Map<String, String> s = t.stateAt(end);
-            return t.visibleAt(end) && lead.id().equals(s.get("WhoId")) && ae.equals(s.get("OwnerId"))
+            return lead.id().equals(s.get("WhoId")) && ae.equals(s.get("OwnerId"))
                     && !t.createdAt().isBefore(h.submittedAt()) && !t.createdAt().isAfter(hourAfter);
         });
         check(missing, "followup_task", followup);

@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * Lives each lead's life once: SDR work, a booked meeting and its reschedules and outcome, handoffs that are
  * accepted, late, rejected or re-handed, reassignments, misroutes, checklist notes (filled, blank,
  * placeholder, filled too late), the AE's follow-up, and opportunities that advance, stall, win or lose.
+ * People act in their working hours (WorkSchedule), and whether a handoff converts depends on its checklist,
+ * the AE's speed and the show-up by the effect sizes of SampleBehaviour.
  */
 final class LeadSimulator {
     static final List<String> INBOUND = List.of("Web", "Inbound Call", "Content Download", "Webinar");
@@ -44,6 +46,8 @@ final class LeadSimulator {
     private final LocalDate start;
     private final Instant end;
     private final List<Instant> snapshotTimes;
+    private final SampleBehaviour behaviour;
+    private final WorkSchedule work;
 
     final Map<String, VersionedRecord> leads = new LinkedHashMap<>();
     final Map<String, VersionedRecord> events = new LinkedHashMap<>();
@@ -51,8 +55,15 @@ final class LeadSimulator {
     final Map<String, VersionedRecord> opportunities = new LinkedHashMap<>();
     final List<Handoff> handoffs = new ArrayList<>();
 
-    LeadSimulator(Org org, Ids ids, LocalDate start, int days, List<Instant> snapshotTimes) {
+    /** What the last submission of a lead was like, for its conversion. */
+    private record Submission(String ae, boolean routedCorrectly, boolean followupActivated, boolean fastContact) {
+    }
+
+    LeadSimulator(Org org, Ids ids, LocalDate start, int days, List<Instant> snapshotTimes,
+                  SampleBehaviour behaviour) {
         this.org = org;
+        this.behaviour = behaviour;
+        this.work = new WorkSchedule(behaviour);
         this.ids = ids;
         this.start = start;
         this.end = snapshotTimes.get(snapshotTimes.size() - 1);
@@ -111,28 +122,34 @@ final class LeadSimulator {
             }
             return;
         }
-        Instant worked = created.plus(minutes(r, 60, 30 * 60));
-        task(sdr, id, worked, "Completed", pick(r, List.of("Call", "Email")));
+        String sdrZone = org.zoneOf.get(sdr);
+        Instant worked = work.after(r, created, 30, 6 * 60, sdrZone);
+        task(sdr, id, worked, pick(r, List.of("Call", "Email")));
         lead.set(worked, "Status", "Working");
         if (r.nextDouble() < 0.3) {
-            task(sdr, id, worked.plus(minutes(r, 120, 48 * 60)), "Completed", "Email");
+            task(sdr, id, work.after(r, worked, 120, 16 * 60, sdrZone), "Email");
             return;
         }
-        Instant booked = worked.plus(minutes(r, 120, 48 * 60));
-        Instant submitted = booked.plus(minutes(r, 30, 20 * 60));
+        Instant booked = work.after(r, worked, 60, 16 * 60, sdrZone);
+        // Submitted in the same sitting as the booking, well inside the 24 hours that tie a meeting to it.
+        Instant submitted = booked.plus(minutes(r, 5, 90));
         String ae = chooseAe(r, lead, submitted);
         String meeting = meeting(r, sdr, ae, id, matched, booked);
         lead.set(booked, "Status", "Meeting Booked");
         qualification(r, lead, submitted);
-        Instant finalAcceptance = handoff(r, lead, sdr, ae, submitted);
-        if (finalAcceptance != null) {
-            opportunity(r, lead, meeting, finalAcceptance);
+        Handed last = handoff(r, lead, sdr, ae, submitted);
+        if (last != null) {
+            opportunity(r, lead, meeting, last);
         }
     }
 
-    /** One submission and what follows it; returns when the final handoff was accepted, or null. */
-    private Instant handoff(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant submitted) {
-        submit(r, lead, sdr, ae, submitted);
+    /** The final handoff of a lead, accepted at {@code acceptedAt}. */
+    private record Handed(Instant submittedAt, Instant acceptedAt, Submission submission) {
+    }
+
+    /** One submission and what follows it; returns the final handoff if it was accepted, or null. */
+    private Handed handoff(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant submitted) {
+        Submission first = submit(r, lead, sdr, ae, submitted);
         String current = ae;
         double path = r.nextDouble();
         if (path >= 0.60 && path < 0.75) {
@@ -147,35 +164,44 @@ final class LeadSimulator {
                 current = ae;
             }
         }
+        String zone = org.zoneOf.get(current);
         if (path < 0.60) {
-            return accept(lead, current, submitted.plus(minutes(r, 10, 6 * 60)));
+            return new Handed(submitted, accept(lead, current, work.after(r, submitted, 10, 6 * 60, zone)), first);
         } else if (path < 0.75) {
-            return accept(lead, current, submitted.plus(minutes(r, 36 * 60, 96 * 60)));
+            return new Handed(submitted, accept(lead, current, work.after(r, submitted, 12 * 60, 40 * 60, zone)),
+                    first);
         } else if (path < 0.88) {
-            Instant rejected = submitted.plus(minutes(r, 60, 30 * 60));
+            Instant rejected = work.after(r, submitted, 60, 16 * 60, zone);
             lead.set(rejected, "Handoff_Rejected_At__c", Fmt.ts(rejected));
             lead.set(rejected, "Status", "Recycled");
             if (r.nextDouble() < 0.55) {
-                Instant again = rejected.atZone(ZoneOffset.UTC).toLocalDate().plusDays(2 + r.nextInt(3))
-                        .atTime(8 + r.nextInt(10), r.nextInt(60)).toInstant(ZoneOffset.UTC);
+                Instant again = work.after(r, rejected, 16 * 60, 32 * 60, org.zoneOf.get(sdr));
                 String next = r.nextDouble() < 0.85 ? chooseAe(r, lead, again) : otherAe(r, ae);
-                submit(r, lead, sdr, next, again);
-                return accept(lead, next, again.plus(minutes(r, 10, 8 * 60)));
+                Submission second = submit(r, lead, sdr, next, again);
+                return new Handed(again, accept(lead, next, work.after(r, again, 10, 8 * 60, org.zoneOf.get(next))),
+                        second);
             }
             return null;
         }
         return null;
     }
 
-    /** A submission overwrites the handoff fields, as a re-handoff does in the CRM, and may get a follow-up. */
-    private void submit(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant at) {
+    /**
+     * A submission overwrites the handoff fields, as a re-handoff does in the CRM, and gets the AE's first
+     * contact, fast or slow.
+     */
+    private Submission submit(SplittableRandom r, VersionedRecord lead, String sdr, String ae, Instant at) {
         lead.set(at, "Handoff_Submitted_At__c", Fmt.ts(at));
         lead.set(at, "Handoff_AE__c", ae);
         lead.set(at, "Handoff_Accepted_At__c", null);
         lead.set(at, "Handoff_Rejected_At__c", null);
         lead.set(at, "Status", "Handed Off");
         handoffs.add(new Handoff(lead.id(), at, sdr, ae));
-        followup(r, ae, lead.id(), at);
+        boolean correct = Routing.CORRECT.equals(
+                Routing.expect(org, lead.stateAt(at), at, snapshotTimes).verdict(ae));
+        boolean fast = r.nextDouble() < behaviour.fastContactShare();
+        boolean activated = followup(r, ae, lead, at, fast);
+        return new Submission(ae, correct, activated, fast);
     }
 
     private Instant accept(VersionedRecord lead, String ae, Instant at) {
@@ -229,16 +255,42 @@ final class LeadSimulator {
         }
     }
 
-    private void followup(SplittableRandom r, String ae, String leadId, Instant submitted) {
+    /**
+     * The AE's follow-up: mostly a call task activated within the hour of the submission (checklist item 9),
+     * else an email sent later, or nothing. The AE does it in their working time, fast (well inside the
+     * first-contact SLA: 4 business hours, 1 for a high-intent lead) or slow.
+     *
+     * @return whether the follow-up was activated within the hour
+     */
+    private boolean followup(SplittableRandom r, String ae, VersionedRecord lead, Instant submitted, boolean fast) {
+        String zone = org.zoneOf.get(ae);
+        boolean highIntent = Double.parseDouble(lead.stateAt(submitted).get("Intent_Score__c")) >= 80;
         double p = r.nextDouble();
         if (p < 0.75) {
-            task(ae, leadId, submitted.plus(minutes(r, 2, 58)), "Completed", "Call");
-        } else if (p < 0.9) {
-            task(ae, leadId, submitted.plus(minutes(r, 90, 30 * 60)), "Completed", "Email");
+            Instant activated = submitted.plus(minutes(r, 2, 58));
+            task(ae, lead.id(), activated, contact(r, submitted, zone, fast, highIntent, activated), "Call");
+            return true;
         }
+        if (p < 0.9) {
+            Instant done = contact(r, submitted, zone, fast, highIntent, submitted.plus(Duration.ofMinutes(80)));
+            task(ae, lead.id(), done.minus(Duration.ofMinutes(15)), done, "Email");
+        }
+        return false;
     }
 
-    private void task(String owner, String leadId, Instant created, String status, String subtype) {
+    /** When the AE's first touch is done: in working time after the submission, and not before {@code notBefore}. */
+    private Instant contact(SplittableRandom r, Instant submitted, String zone, boolean fast, boolean highIntent,
+                            Instant notBefore) {
+        Instant done = fast ? work.after(r, submitted, 5, highIntent ? 45 : 3 * 60, zone)
+                : work.after(r, submitted, highIntent ? 90 : 5 * 60, 24 * 60, zone);
+        return done.isAfter(notBefore) ? done : notBefore.plus(Duration.ofMinutes(15));
+    }
+
+    private void task(String owner, String leadId, Instant created, String subtype) {
+        task(owner, leadId, created, created.plus(Duration.ofMinutes(15)), subtype);
+    }
+
+    private void task(String owner, String leadId, Instant created, Instant done, String subtype) {
         String id = ids.next("00T");
         Map<String, String> f = new LinkedHashMap<>();
         f.put("Id", id);
@@ -250,8 +302,7 @@ final class LeadSimulator {
         f.put("Status", "Open");
         f.put("Subject", subtype + " with lead");
         VersionedRecord task = new VersionedRecord(id, created, f);
-        Instant done = created.plus(Duration.ofMinutes(15));
-        task.set(done, "Status", status);
+        task.set(done, "Status", "Completed");
         task.set(done, "CompletedDateTime", Fmt.ts(done));
         tasks.put(id, task);
     }
@@ -259,8 +310,8 @@ final class LeadSimulator {
     /** Booked by the SDR, owned by the AE; held, no-show, canceled, or rescheduled then held or no-show. */
     private String meeting(SplittableRandom r, String sdr, String ae, String leadId, String account, Instant booked) {
         String id = ids.next("00U");
-        Instant startAt = booked.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1 + r.nextInt(5))
-                .atTime(13 + r.nextInt(8), 30 * r.nextInt(2)).toInstant(ZoneOffset.UTC);
+        String zone = org.zoneOf.get(ae);
+        Instant startAt = work.meetingSlot(r, booked, zone);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("Id", id);
         f.put("WhoId", leadId);
@@ -283,7 +334,7 @@ final class LeadSimulator {
         }
         if (p < 0.22) {
             Instant moved = startAt.minus(Duration.ofHours(2));
-            startAt = startAt.plus(Duration.ofDays(2 + r.nextInt(4)));
+            startAt = work.meetingSlot(r, startAt.plus(Duration.ofDays(1)), zone);
             event.set(moved, "StartDateTime", Fmt.ts(startAt));
             event.set(moved, "Meeting_Outcome__c", "Rescheduled");
             p = r.nextDouble() < 0.7 ? 0.5 : 0.9;
@@ -292,21 +343,34 @@ final class LeadSimulator {
         return id;
     }
 
-    /** Opportunities from held meetings of accepted handoffs: created, then advancing, stalling, won or lost. */
-    private void opportunity(SplittableRandom r, VersionedRecord lead, String meetingId, Instant accepted) {
-        VersionedRecord meeting = events.get(meetingId);
-        Map<String, String> last = meeting.stateAt(Instant.MAX.minusSeconds(1));
-        if (!"Held".equals(last.get("Meeting_Outcome__c")) || r.nextDouble() >= 0.6) {
+    /**
+     * An opportunity, or none, for an accepted final handoff: likelier the better the handoff (SampleBehaviour).
+     * Created by the AE some working days after a held first meeting, or later after a no-show; it then
+     * advances stage by stage, stalls, is won or is lost.
+     */
+    private void opportunity(SplittableRandom r, VersionedRecord lead, String meetingId, Handed handed) {
+        Map<String, String> last = events.get(meetingId).stateAt(Instant.MAX.minusSeconds(1));
+        String outcome = last.get("Meeting_Outcome__c");
+        boolean held = "Held".equals(outcome);
+        if (!held && !"No Show".equals(outcome)) {
             return;
         }
-        Instant held = Fmt.parseTs(last.get("StartDateTime"));
-        Instant created = held.plus(minutes(r, 6 * 60, 40 * 24 * 60));
-        if (created.isBefore(accepted)) {
-            created = accepted.plus(Duration.ofHours(2));
+        Submission s = handed.submission();
+        double chance = behaviour.conversion(missingItems(lead.stateAt(handed.submittedAt()), s), s.fastContact(),
+                held);
+        if (r.nextDouble() >= chance) {
+            return;
+        }
+        String owner = s.ae();
+        String zone = org.zoneOf.get(owner);
+        Instant met = Fmt.parseTs(last.get("StartDateTime"));
+        Instant created = held ? work.after(r, met, 60, 6 * 8 * 60, zone) : work.after(r, met, 5 * 8 * 60, 15 * 8 * 60, zone);
+        if (created.isBefore(handed.acceptedAt())) {
+            created = work.after(r, handed.acceptedAt(), 30, 4 * 60, zone);
         }
         Map<String, String> state = lead.stateAt(created);
         String account = state.get("Matched_Account__c");
-        String owner = state.get("OwnerId");
+        owner = state.get("OwnerId");
         if (account == null) {
             account = ids.next("001");
             Map<String, String> a = new LinkedHashMap<>();
@@ -339,14 +403,16 @@ final class LeadSimulator {
         lead.set(created, "ConvertedOpportunityId", id);
         lead.set(created, "Status", "Converted");
 
+        // A stage takes 1 to 8 working days, so deals opened early in the period close inside it.
+        String ownerZone = org.zoneOf.get(owner);
         Instant t = created;
         for (int stage = 1; ; stage++) {
-            t = t.plus(minutes(r, 2 * 24 * 60, 12 * 24 * 60));
+            t = work.after(r, t, 8 * 60, 8 * 8 * 60, ownerZone);
             double p = r.nextDouble();
-            if (p < 0.23) {
+            if (p < 0.08) {
                 return;
             }
-            boolean lost = p < 0.35 || (stage == STAGES.size() && r.nextDouble() < 0.4);
+            boolean lost = p < 0.20 || (stage == STAGES.size() && r.nextDouble() < 0.4);
             if (lost || stage == STAGES.size()) {
                 opp.set(t, "StageName", lost ? "Closed Lost" : "Closed Won");
                 opp.set(t, "IsClosed", "true");
@@ -356,6 +422,22 @@ final class LeadSimulator {
             }
             opp.set(t, "StageName", STAGES.get(stage));
         }
+    }
+
+    /**
+     * The checklist items (DESIGN section 4) the simulation left missing at a submission, as it knows them:
+     * the fields as set at the submission instant, whether it routed correctly and activated the follow-up.
+     */
+    private static List<String> missingItems(Map<String, String> lead, Submission s) {
+        List<String> missing = new ArrayList<>();
+        if (!s.routedCorrectly()) {
+            missing.add("routing");
+        }
+        missing.addAll(GroundTruth.missingNotes(lead));
+        if (!s.followupActivated()) {
+            missing.add("followup_task");
+        }
+        return missing;
     }
 
     private static Duration minutes(SplittableRandom r, int min, int max) {

@@ -29,7 +29,12 @@ public final class SampleGenerator {
      *                   {@link Shape#FIVETRAN_HISTORY_MODE})
      */
     public record Settings(Path out, LocalDate start, int days, int leads, long seed, Format format,
-                           double defectRate, Shape shape) {
+                           double defectRate, Shape shape, SampleBehaviour behaviour) {
+        public Settings(Path out, LocalDate start, int days, int leads, long seed, Format format, double defectRate,
+                        Shape shape) {
+            this(out, start, days, leads, seed, format, defectRate, shape, SampleBehaviour.defaults());
+        }
+
         public Settings(Path out, LocalDate start, int days, int leads, long seed, Format format, double defectRate) {
             this(out, start, days, leads, seed, format, defectRate, Shape.API);
         }
@@ -93,7 +98,7 @@ public final class SampleGenerator {
         }
         Ids ids = new Ids();
         Org org = new Org(orgRandom, ids, s.start(), s.days(), Math.max(20, s.leads() / 8));
-        LeadSimulator sim = new LeadSimulator(org, ids, s.start(), s.days(), snapshots);
+        LeadSimulator sim = new LeadSimulator(org, ids, s.start(), s.days(), snapshots, s.behaviour());
         for (int i = 0; i < s.leads(); i++) {
             sim.simulate(leadRandom.split());
         }
@@ -223,6 +228,7 @@ public final class SampleGenerator {
         }
         parameters.put("defect_rate", s.shape() == Shape.FIVETRAN_HISTORY_MODE ? 0.0 : s.defectRate());
         parameters.put("as_of", Fmt.ts(Fmt.snapshotTime(s.start().plusDays(s.days() - 1))));
+        parameters.put("behaviour", s.behaviour().describe());
         root.put("parameters", parameters);
         root.putAll(truth.counts);
         Map<String, Object> totals = new LinkedHashMap<>();

@@ -20,16 +20,21 @@ final class WorkingClock {
 
     /** The instant at which {@code hours} working hours after {@code start} have passed in {@code zone}. */
     static Instant deadline(Instant start, double hours, String zone) {
+        return deadline(start, hours, zone, OPEN, CLOSE);
+    }
+
+    /** The same on a working day from {@code open} to {@code close}, Monday to Friday. */
+    static Instant deadline(Instant start, double hours, String zone, LocalTime open, LocalTime close) {
         ZoneId z = ZoneId.of(zone);
         long remaining = Math.round(hours * 3600);
         LocalDate day = start.atZone(z).toLocalDate();
         while (true) {
             if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                Instant open = day.atTime(OPEN).atZone(z).toInstant();
-                Instant close = day.atTime(CLOSE).atZone(z).toInstant();
-                Instant from = start.isAfter(open) ? start : open;
-                if (from.isBefore(close)) {
-                    long available = Duration.between(from, close).getSeconds();
+                Instant opens = day.atTime(open).atZone(z).toInstant();
+                Instant closes = day.atTime(close).atZone(z).toInstant();
+                Instant from = start.isAfter(opens) ? start : opens;
+                if (from.isBefore(closes)) {
+                    long available = Duration.between(from, closes).getSeconds();
                     if (available >= remaining) {
                         return from.plusSeconds(remaining);
                     }
