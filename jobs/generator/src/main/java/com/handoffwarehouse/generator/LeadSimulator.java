@@ -200,8 +200,13 @@ final class LeadSimulator {
         boolean correct = Routing.CORRECT.equals(
                 Routing.expect(org, lead.stateAt(at), at, snapshotTimes).verdict(ae));
         boolean fast = r.nextDouble() < behaviour.fastContactShare();
-        boolean activated = followup(r, ae, lead, at, fast);
-        return new Submission(ae, correct, activated, fast);
+        double p = r.nextDouble();
+        boolean activated = p < 0.75;
+        if (p < 0.9) {
+            followup(r, ae, lead, at, fast, activated);
+        }
+        // No touch at all is as slow as a first contact gets.
+        return new Submission(ae, correct, activated, fast && p < 0.9);
     }
 
     private Instant accept(VersionedRecord lead, String ae, Instant at) {
@@ -243,11 +248,11 @@ final class LeadSimulator {
             String note = pick(r, NOTES.get(field));
             if (field.equals("Decision_Maker__c") && p < 0.06) {
                 lead.set(submitted, field, r.nextBoolean() ? "Unknown" : "unknown");
-            } else if (p < 0.75) {
+            } else if (p < 0.80) {
                 lead.set(submitted, field, note);
-            } else if (p < 0.84) {
+            } else if (p < 0.87) {
                 lead.set(submitted, field, r.nextBoolean() ? null : "  ");
-            } else if (p < 0.94) {
+            } else if (p < 0.95) {
                 lead.set(submitted, field, pick(r, PLACEHOLDERS));
             } else {
                 lead.set(submitted.plus(Duration.ofDays(2)).plus(minutes(r, 0, 600)), field, note);
@@ -256,34 +261,25 @@ final class LeadSimulator {
     }
 
     /**
-     * The AE's follow-up: mostly a call task activated within the hour of the submission (checklist item 9),
-     * else an email sent later, or nothing. The AE does it in their working time, fast (well inside the
-     * first-contact SLA: 4 business hours, 1 for a high-intent lead) or slow.
-     *
-     * @return whether the follow-up was activated within the hour
+     * The AE's follow-up, done in their working time, fast (well inside the first-contact SLA: 4 business
+     * hours, 1 for a high-intent lead) or slow: a call task activated within the hour of the submission
+     * (checklist item 9), or else an email task created when it is sent.
      */
-    private boolean followup(SplittableRandom r, String ae, VersionedRecord lead, Instant submitted, boolean fast) {
+    private void followup(SplittableRandom r, String ae, VersionedRecord lead, Instant submitted, boolean fast,
+                          boolean activatedWithinHour) {
         String zone = org.zoneOf.get(ae);
         boolean highIntent = Double.parseDouble(lead.stateAt(submitted).get("Intent_Score__c")) >= 80;
-        double p = r.nextDouble();
-        if (p < 0.75) {
-            Instant activated = submitted.plus(minutes(r, 2, 58));
-            task(ae, lead.id(), activated, contact(r, submitted, zone, fast, highIntent, activated), "Call");
-            return true;
-        }
-        if (p < 0.9) {
-            Instant done = contact(r, submitted, zone, fast, highIntent, submitted.plus(Duration.ofMinutes(80)));
-            task(ae, lead.id(), done.minus(Duration.ofMinutes(15)), done, "Email");
-        }
-        return false;
-    }
-
-    /** When the AE's first touch is done: in working time after the submission, and not before {@code notBefore}. */
-    private Instant contact(SplittableRandom r, Instant submitted, String zone, boolean fast, boolean highIntent,
-                            Instant notBefore) {
-        Instant done = fast ? work.after(r, submitted, 5, highIntent ? 45 : 3 * 60, zone)
+        Instant done = fast ? work.after(r, submitted, 5, highIntent ? 40 : 3 * 60, zone)
                 : work.after(r, submitted, highIntent ? 90 : 5 * 60, 24 * 60, zone);
-        return done.isAfter(notBefore) ? done : notBefore.plus(Duration.ofMinutes(15));
+        if (activatedWithinHour) {
+            long room = Math.min(58, Duration.between(submitted, done).toMinutes() - 3);
+            Instant activated = submitted.plus(Duration.ofMinutes(2 + r.nextInt((int) Math.max(1, room - 1))));
+            task(ae, lead.id(), activated, done, "Call");
+        } else {
+            Instant notBefore = submitted.plus(Duration.ofMinutes(80));
+            Instant sent = done.isAfter(notBefore) ? done : notBefore;
+            task(ae, lead.id(), sent.minus(Duration.ofMinutes(15)), sent, "Email");
+        }
     }
 
     private void task(String owner, String leadId, Instant created, String subtype) {

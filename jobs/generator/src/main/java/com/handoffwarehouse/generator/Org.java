@@ -127,8 +127,19 @@ final class Org {
         };
     }
 
+    /**
+     * An org change at {@code hourUtc} on the given day of the period, moved off a weekend to the nearest
+     * working day (Saturday to Friday, Sunday to Monday): admins change the org at work, when the SDRs are
+     * submitting, so that some handoffs follow a change on the same day.
+     */
     static Instant dayTime(LocalDate start, int dayOffset, int hourUtc) {
-        return start.plusDays(dayOffset).atTime(hourUtc, 0).toInstant(java.time.ZoneOffset.UTC);
+        LocalDate day = start.plusDays(dayOffset);
+        if (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY) {
+            day = day.minusDays(1);
+        } else if (day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        return day.atTime(hourUtc, 0).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private List<String> activeAesAtStart(String region, String segment) {
