@@ -18,6 +18,8 @@ final class VersionedRecord {
     private final Instant createdAt;
     private final Map<String, String> initial;
     private final List<Change> changes = new ArrayList<>();
+    /** Whether {@link #changes} is in time order; a large sample asks for states millions of times. */
+    private boolean sorted = true;
     private Instant deletedAt;
 
     VersionedRecord(String id, Instant createdAt, Map<String, String> initial) {
@@ -35,7 +37,19 @@ final class VersionedRecord {
     }
 
     void set(Instant at, String field, String value) {
+        if (!changes.isEmpty() && at.isBefore(changes.get(changes.size() - 1).at())) {
+            sorted = false;
+        }
         changes.add(new Change(at, field, value));
+    }
+
+    /** The changes in time order, those at the same instant in the order they were made (the sort is stable). */
+    private List<Change> ordered() {
+        if (!sorted) {
+            changes.sort(java.util.Comparator.comparing(Change::at));
+            sorted = true;
+        }
+        return changes;
     }
 
     void deleteAt(Instant at) {
@@ -54,7 +68,7 @@ final class VersionedRecord {
 
     /** The distinct instants of its changes, in time order (a change may leave the state as it was). */
     List<Instant> changeInstants() {
-        return changes.stream().map(Change::at).distinct().sorted().toList();
+        return ordered().stream().map(Change::at).distinct().toList();
     }
 
     boolean visibleAt(Instant t) {
@@ -64,10 +78,12 @@ final class VersionedRecord {
     /** Field values as of {@code t}: changes at or before it applied in the order they happened. */
     Map<String, String> stateAt(Instant t) {
         Map<String, String> state = new LinkedHashMap<>(initial);
-        changes.stream()
-                .filter(c -> !c.at().isAfter(t))
-                .sorted(java.util.Comparator.comparing(Change::at))
-                .forEach(c -> state.put(c.field(), c.value()));
+        for (Change c : ordered()) {
+            if (c.at().isAfter(t)) {
+                break;
+            }
+            state.put(c.field(), c.value());
+        }
         return state;
     }
 
@@ -79,7 +95,7 @@ final class VersionedRecord {
     List<FieldChange> history(String field) {
         List<FieldChange> out = new ArrayList<>();
         String previous = initial.get(field);
-        for (Change c : changes.stream().sorted(java.util.Comparator.comparing(Change::at)).toList()) {
+        for (Change c : ordered()) {
             if (c.field().equals(field) && !java.util.Objects.equals(previous, c.value())) {
                 out.add(new FieldChange(c.at(), previous, c.value()));
                 previous = c.value();
