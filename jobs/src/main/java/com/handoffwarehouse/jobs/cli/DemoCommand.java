@@ -8,7 +8,7 @@ import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
 import com.handoffwarehouse.jobs.report.DashboardReport;
 import com.handoffwarehouse.jobs.report.HeadlineSummary;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -32,7 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--leads", paramLabel = "N", defaultValue = "1500", description = "Leads (default: ${DEFAULT-VALUE}).")
     int leads;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "Daily snapshots (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "90",
+            description = "Daily snapshots (default: ${DEFAULT-VALUE}, so that every metric's window, the longest "
+                    + "being the 30 days of meeting-to-opportunity, has fully elapsed for most weekly cohorts).")
     int days;
 
     @Option(names = "--start", paramLabel = "YYYY-MM-DD", defaultValue = "2026-09-01",

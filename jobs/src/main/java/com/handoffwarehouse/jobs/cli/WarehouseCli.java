@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
+        subcommands = {IngestCommand.class, BuildCommand.class, RunCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
                 SqlCommand.class, ServeSqlCommand.class,
                 QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
@@ -33,6 +33,10 @@ public final class WarehouseCli {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WarehouseCli());
+        if (generatorPresent()) {
+            cli.addSubcommand(new GenerateCommand());
+            cli.addSubcommand(new DemoCommand());
+        }
         cli.setExecutionStrategy(parseResult -> {
             try {
                 return new CommandLine.RunLast().execute(parseResult);
@@ -58,6 +62,16 @@ public final class WarehouseCli {
             throw e;
         });
         return cli;
+    }
+
+    /** The cluster jar leaves the sample generator out, and with it the commands that run it. */
+    private static boolean generatorPresent() {
+        try {
+            Class.forName("com.handoffwarehouse.generator.SampleGenerator", false, WarehouseCli.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** Closes the warehouse options of the command that ran, releasing its writer lock when it took one. */

@@ -12,7 +12,7 @@ import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
 import com.handoffwarehouse.jobs.models.Model;
 import com.handoffwarehouse.jobs.models.Models;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.vocabulary.TableNames;
 import java.nio.file.Path;

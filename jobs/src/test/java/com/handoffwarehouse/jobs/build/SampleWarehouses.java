@@ -9,7 +9,7 @@ import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import com.handoffwarehouse.transforms.SharedSpark;
 import java.io.IOException;
 import java.io.InputStream;

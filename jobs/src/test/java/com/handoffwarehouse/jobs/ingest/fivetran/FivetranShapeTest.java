@@ -19,7 +19,7 @@ import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.jobs.ingest.BronzeIngest;
 import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import com.handoffwarehouse.transforms.Columns;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;

@@ -13,7 +13,7 @@ import com.handoffwarehouse.jobs.ingest.BronzeIngest;
 import com.handoffwarehouse.jobs.ingest.BronzeWriter;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
