@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
         subcommands = {com.handoffwarehouse.jobs.sample.GenerateCommand.class, IngestCommand.class, BuildCommand.class, RunCommand.class, DemoCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
-                SqlCommand.class, ServeSqlCommand.class,
+                SqlCommand.class, ServeSqlCommand.class, BenchCommand.class,
                 QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
     /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
