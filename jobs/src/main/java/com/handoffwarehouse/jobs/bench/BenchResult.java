@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record BenchResult(int leads, int days, long inputRows, long inputBytes, int inputFiles, long handoffs,
                           long peerHandoffs, List<StageResult> stages, List<PeerComparison.Difference> differences,
-                          Machine machine) {
+                          List<SettingsTrial.Timing> trials, Machine machine) {
     /** The machine the run measured. */
     public record Machine(int cores, long maxHeapBytes, long memoryBytes, String os, String java, List<String> jvmArgs) {
         public static Machine current() {
@@ -91,6 +91,14 @@ public record BenchResult(int leads, int days, long inputRows, long inputBytes, 
         out.put("machine", Map.of("cores", machine.cores(), "max_heap_bytes", machine.maxHeapBytes(),
                 "memory_bytes", machine.memoryBytes(), "os", machine.os(), "java", machine.java(),
                 "jvm_args", machine.jvmArgs()));
+        out.put("settings_trials", trials.stream().map(t -> {
+            Map<String, Object> trial = new LinkedHashMap<>();
+            trial.put("name", t.name());
+            trial.put("settings", t.settings());
+            trial.put("build_seconds", t.seconds());
+            trial.put("saving_seconds", SettingsTrial.saving(trials, t));
+            return trial;
+        }).toList());
         out.put("stages", stages.stream().map(s -> {
             Map<String, Object> stage = new LinkedHashMap<>();
             stage.put("name", s.name());
@@ -120,6 +128,10 @@ public record BenchResult(int leads, int days, long inputRows, long inputBytes, 
         out.append(String.format(Locale.ROOT, "total %.1f s (ingest + full build + report), incremental day %.1f s, "
                         + "DuckDB peer %.2f s (ingest + build are %.0fx the peer), scan floor %.2f s%n",
                 totalSeconds(), incrementalSeconds(), peerSeconds(), peerRatio(), seconds("scan_floor")));
+        for (SettingsTrial.Timing t : trials) {
+            out.append(String.format(Locale.ROOT, "full build with %-20s %6.1f s (saves %+.1f s against the baseline "
+                    + "builds' mean) %s%n", t.name(), t.seconds(), SettingsTrial.saving(trials, t), t.settings()));
+        }
         out.append(peerEqual() ? "peer_equal: true (fct_handoff and mart_handoff_funnel agree with DuckDB)"
                 : "peer_equal: false\n" + String.join("\n",
                         differences.stream().map(PeerComparison.Difference::render).toList()));

@@ -25,7 +25,13 @@ import java.util.Optional;
  * on the same files, compared with the warehouse's tables, and the scan floor.
  */
 public final class Benchmark {
-    public record Settings(int leads, int days, long seed, LocalDate start, Path samples) {
+    /**
+     * @param trials Spark settings to time on extra full builds after the measured run (empty: none)
+     */
+    public record Settings(int leads, int days, long seed, LocalDate start, Path samples, List<SettingsTrial> trials) {
+        public Settings(int leads, int days, long seed, LocalDate start, Path samples) {
+            this(leads, days, seed, start, samples, List.of());
+        }
     }
 
     private final WarehouseCatalog catalog;
@@ -94,9 +100,12 @@ public final class Benchmark {
         WarehouseBuild.Result incremental = build.run(Optional.empty(), Selection.ALL, false);
         stages.add(meter.stop(day.written(), total(incremental.rows())));
 
+        List<SettingsTrial.Timing> trials = SettingsTrial.timeAll(settings.trials(), catalog.spark(),
+                () -> build.run(Optional.empty(), Selection.ALL, true), progress);
+
         return new BenchResult(settings.leads(), settings.days(), floor.rows(), sample.bytes(sample.fullDates()),
                 floor.files(), full.rows().getOrDefault(Tables.FCT_HANDOFF.name(), 0L), peer.handoffs(), stages,
-                differences, BenchResult.Machine.current());
+                differences, trials, BenchResult.Machine.current());
     }
 
     private static long total(Map<String, Long> rows) {

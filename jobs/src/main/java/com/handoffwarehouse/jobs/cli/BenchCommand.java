@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.bench.BenchResult;
 import com.handoffwarehouse.jobs.bench.Benchmark;
+import com.handoffwarehouse.jobs.bench.SettingsTrial;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.RoutingRulesLoader;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -62,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the measurements here as JSON.")
     Path out;
 
+    @Option(names = "--trial", paramLabel = "NAME:KEY=VALUE[;KEY=VALUE]",
+            description = "After the measured run, time one more full build with these Spark SQL settings (repeatable; "
+                    + "baseline builds run before and after the trials, and each trial's saving is against their mean).")
+    List<String> trials = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         if (options.warehouse == null) {
@@ -79,10 +87,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Files.createDirectories(root);
         Files.writeString(root.resolve(MARKER), "written by warehouse bench; removed by the next one\n");
+        List<SettingsTrial> parsedTrials;
+        try {
+            parsedTrials = trials.stream().map(SettingsTrial::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Progress progress = new Progress(System.out);
         WarehouseCatalog catalog = options.openCatalogForWriting("bench");
         BenchResult result = new Benchmark(catalog, options.config(), RoutingRulesLoader.load(Optional.empty()),
-                progress).run(new Benchmark.Settings(leads, days, seed, start, samples));
+                progress).run(new Benchmark.Settings(leads, days, seed, start, samples, parsedTrials));
         System.out.println();
         System.out.println(result.render());
         if (out != null) {
