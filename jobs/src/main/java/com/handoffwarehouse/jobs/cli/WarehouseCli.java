@@ -36,6 +36,7 @@ public final class WarehouseCli {
         if (generatorPresent()) {
             cli.addSubcommand(new GenerateCommand());
             cli.addSubcommand(new DemoCommand());
+            cli.addSubcommand(new BenchCommand());
         }
         cli.setExecutionStrategy(parseResult -> {
             try {
