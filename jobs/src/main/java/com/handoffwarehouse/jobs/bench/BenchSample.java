@@ -1,6 +1,6 @@
 package com.handoffwarehouse.jobs.bench;
 
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

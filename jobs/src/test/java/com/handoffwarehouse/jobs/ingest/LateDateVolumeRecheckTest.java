@@ -10,7 +10,7 @@ import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
 import com.handoffwarehouse.jobs.config.ConfigLoader;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
-import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.generator.SampleGenerator;
 import com.handoffwarehouse.quality.QualityGateFailed;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.CrmObject;
