@@ -35,6 +35,8 @@ NEWEST = "2026-09-04"
 SHRUNK = "2026-09-05"
 NEWEST_AS_OF = pendulum.datetime(2026, 9, 4, 23, 59, 59, tz="UTC")
 
+pytestmark = pytest.mark.real_runs
+
 
 @dataclass
 class Setting:
