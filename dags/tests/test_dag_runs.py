@@ -35,6 +35,8 @@ NEWEST = "2026-09-04"
 SHRUNK = "2026-09-05"
 NEWEST_AS_OF = pendulum.datetime(2026, 9, 4, 23, 59, 59, tz="UTC")
 
+pytestmark = pytest.mark.real_runs
+
 
 @dataclass
 class Setting:
@@ -145,11 +147,11 @@ def test_cleared_old_run_through_spark_submit_keeps_marts_as_of_newest(setting, 
     assert {row["as_of"] for row in gold.values()} == {NEWEST_AS_OF}
 
 
-def test_shrunken_lead_extract_fails_at_ingest_and_publishes_nothing(setting, capfd):
+def test_shrunken_lead_extract_fails_at_ingest_and_publishes_nothing(setting, capfd, caplog):
     before = published.publication(setting.warehouse)
     capfd.readouterr()
     dag_run = run(setting, SHRUNK)
-    output = "".join(capfd.readouterr())
+    output = "".join(capfd.readouterr()) + caplog.text
 
     assert str(dag_run.state) == "failed"
     assert states(dag_run) == {"ingest": "failed", "build_silver": "upstream_failed",

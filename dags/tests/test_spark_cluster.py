@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 import published
 from harness import ROOT, master_state, samples, spark_environment
+
+pytestmark = pytest.mark.real_runs
 
 
 def test_spark_submit_daily_job_equals_the_embedded_run(spark_cluster, cluster_jar, tmp_path):
