@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Parquet files through a local Spark session: one file per object and day, every column a string. */
-final class SparkParquetSink implements SampleGenerator.TableSink {
+public final class SparkParquetSink implements SampleGenerator.TableSink {
     private SparkSession spark;
 
     @Override

@@ -1,5 +1,7 @@
-package com.handoffwarehouse.jobs.sample;
+package com.handoffwarehouse.jobs.cli;
 
+import com.handoffwarehouse.jobs.sample.SampleGenerator;
+import com.handoffwarehouse.jobs.sample.SparkParquetSink;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
