@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = "Re-run the quality checks: the bronze checks of one snapshot date and the silver and gold "
                 + "checks of the current tables. Results go to quality_results; exits "
-                + ExitCode.QUALITY_GATE_FAILED.code() + " when an Error-level check fails.")
+                + "3 (QUALITY_GATE_FAILED) when an Error-level check fails.")
 public final class QualityCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;

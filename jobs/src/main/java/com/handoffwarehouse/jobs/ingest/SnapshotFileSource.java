@@ -242,8 +242,9 @@ public final class SnapshotFileSource implements RawSource {
     private static void failOnSwallowedLines(String path, PhysicalRecords.Count count) {
         count.broken().stream().filter(PhysicalRecords.Broken::spansLines).findFirst().ifPresent(b -> {
             throw new IngestException("Snapshot file " + path + " is broken at line " + b.firstLine() + ": "
-                    + b.problem() + ", and the record runs on to line " + b.lastLine() + ", so the "
-                    + (b.lastLine() - b.firstLine()) + " line(s) after it cannot be read as rows. Fix the quoting "
+                    + "a quoted value opened there runs on to line " + b.lastLine() + " (" + b.problem() + "), so "
+                    + "the " + (b.lastLine() - b.firstLine()) + " line(s) after it cannot be read as rows. Fix the "
+                    + "quoting "
                     + "on line " + b.firstLine() + " (a quote inside a quoted value is written twice: \"\") and "
                     + "export the file again; nothing of this run was written.");
         });

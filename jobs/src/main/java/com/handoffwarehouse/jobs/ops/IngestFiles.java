@@ -57,7 +57,7 @@ public final class IngestFiles {
         List<Row> rows = new ArrayList<>();
         entries.forEach(e -> rows.add(RowFactory.create(runId, Date.valueOf(e.snapshotDate()), e.object().apiName(),
                 e.sourceFile(), e.physicalRecords(), e.rowsRead(), e.rowsWritten(), e.rowsQuarantined(),
-                scala.jdk.javaapi.CollectionConverters.asScala(e.columns()).toSeq(), Timestamp.from(ingestedAt))));
+                e.columns(), Timestamp.from(ingestedAt))));
         String dates = entries.stream().map(Entry::snapshotDate).distinct().sorted()
                 .map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
         catalog.spark().createDataFrame(rows, SCHEMA).write().format("delta").mode("overwrite")
@@ -72,7 +72,7 @@ public final class IngestFiles {
                             .and(col("snapshot_date").lt(lit(Date.valueOf(date)))))
                     .orderBy(col("snapshot_date").desc()).select("snapshot_date", "columns").limit(1)
                     .collectAsList();
-            return latest.stream().findFirst().map(r -> new Dated(r.getDate(0).toLocalDate(), r.getList(1)));
+            return latest.stream().findFirst().map(r -> new Dated(r.getDate(0).toLocalDate(), r.<String>getList(1)));
         });
     }
 
