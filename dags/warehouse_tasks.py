@@ -4,8 +4,9 @@ Kept beside the DAG file (the DAG folder is on sys.path for the DAG processor, t
 PYTHONPATH, the triggerer) so the deadline callback has an importable path. `.airflowignore` keeps the DAG
 processor from parsing this module as a DAG file.
 
-The jar's exit codes (WarehouseCli) decide whether a retry can help: a quality gate (3) or a usage error (2)
-fails the task at once, since the same data or the same arguments fail the same way again; an internal error
+The jar's exit codes (cli/ExitCode, the README's table) decide whether a retry can help: a quality gate (3), a
+usage error (2) or bad input (4, a damaged or missing file) fails the task at once, since the same data or the
+same arguments fail the same way again; an internal error
 (1) or a warehouse held by another writer (5) is retried with the DAG's backoff.
 """
 
@@ -31,8 +32,9 @@ SPARK_CONNECTION = "handoff_warehouse_spark"
 
 USAGE_ERROR = 2
 QUALITY_GATE_FAILED = 3
+BAD_INPUT = 4
 WAREHOUSE_IN_USE = 5
-_FINAL = {USAGE_ERROR: "usage error", QUALITY_GATE_FAILED: "quality gate failed"}
+_FINAL = {USAGE_ERROR: "usage error", QUALITY_GATE_FAILED: "quality gate failed", BAD_INPUT: "bad input"}
 _RETRIED = {WAREHOUSE_IN_USE: "warehouse in use by another writer"}
 
 # How the jar names a failed check (CheckOutcome.describe): "<table> <date>: check '<name>' failed: <observed>".

@@ -82,6 +82,7 @@ public final class WarehouseBuild {
         LocalDate asOfDate = SnapshotInstant.dateOf(asOf);
         String source = "select " + selection + (full ? " --full" : "");
         RunLog log = new RunLog(catalog);
+        log.abandonUnfinished(runId, started);
         log.started(List.of(new RunLog.Entry(runId, JOB, asOfDate, source, started, null, RunLog.RUNNING, null,
                 null, null, null)));
         try {

@@ -13,6 +13,7 @@ public final class Tables {
 
     public static final TableRef RUN_LOG = TableRef.of(TableNames.RUN_LOG, Layer.OPS);
     public static final TableRef QUALITY_RESULTS = TableRef.of(TableNames.QUALITY_RESULTS, Layer.OPS);
+    public static final TableRef INGEST_FILES = TableRef.of(TableNames.INGEST_FILES, Layer.OPS);
     public static final TableRef ROUTING_BACKTEST = TableRef.of(TableNames.ROUTING_BACKTEST, Layer.OPS);
     /** Which version of every silver and gold table readers see; see {@link Publication}. */
     public static final TableRef PUBLICATION = TableRef.of(TableNames.PUBLICATION, Layer.OPS);

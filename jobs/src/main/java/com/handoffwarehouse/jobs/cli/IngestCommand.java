@@ -8,6 +8,7 @@ import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
 import com.handoffwarehouse.jobs.ingest.fivetran.FivetranHistoryModeSource;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,32 +74,59 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source.snapshots != null && shape != null && mapping != null) {
+            throw new ParameterException(spec.commandLine(), "Give --shape or --mapping, not both.");
+        }
+        if (source.jdbc != null && date == null) {
+            throw new ParameterException(spec.commandLine(), "--jdbc needs --date: the snapshot date the "
+                    + "replica's current state is filed under.");
+        }
         WarehouseCatalog catalog = options.openCatalogForWriting("ingest");
         List<String> leadFields = options.config().checklist().requiredLeadFields();
         Progress progress = new Progress(System.out);
-        RawSource raw;
-        if (source.snapshots != null) {
-            if (shape != null && mapping != null) {
-                throw new ParameterException(spec.commandLine(), "Give --shape or --mapping, not both.");
-            }
-            raw = SnapshotFileSource.open(catalog.spark(), source.snapshots,
-                    Optional.ofNullable(shape).or(() -> Optional.ofNullable(mapping)), leadFields, progress);
-        } else if (source.historyMode != null) {
-            raw = FivetranHistoryModeSource.open(catalog.spark(), source.historyMode, leadFields, progress);
-        } else {
-            if (date == null) {
-                throw new ParameterException(spec.commandLine(), "--jdbc needs --date: the snapshot date the "
-                        + "replica's current state is filed under.");
-            }
-            raw = source.jdbc.open(options.config(), date, leadFields);
-        }
-        List<LocalDate> dates = selectDates(raw);
-        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress, acceptVolumeChange).run(raw, dates);
+        List<RawSource> opened = new ArrayList<>(1);
+        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress, acceptVolumeChange)
+                .run(new IngestJob.Opening() {
+                    @Override
+                    public RawSource source() {
+                        opened.add(open(catalog, leadFields, progress));
+                        return opened.get(0);
+                    }
+
+                    @Override
+                    public List<LocalDate> dates(RawSource raw) {
+                        return selectDates(raw);
+                    }
+
+                    @Override
+                    public String describe() {
+                        return source.snapshots != null ? "snapshot folder " + source.snapshots
+                                : source.historyMode != null ? "Fivetran History Mode folder " + source.historyMode
+                                : "jdbc";
+                    }
+                });
+        RawSource raw = opened.get(0);
+        long dates = result.counts().stream().map(BronzeIngest.Count::date).distinct().count();
         System.out.printf("Ingested %d snapshot date(s) from %s: %d rows read, %d written to bronze, %d quarantined.%n",
-                dates.size(), raw.describe(), result.read(), result.written(), result.quarantined());
+                dates, raw.describe(), result.read(), result.written(), result.quarantined());
+        if (!result.drift().isEmpty()) {
+            System.out.println("Schema drift (warnings in quality_results, check 'schema drift'):");
+            result.drift().forEach(d -> System.out.println("  " + d.describe()));
+        }
         System.out.println("Bronze tables: " + catalog.root() + "/bronze, quarantine: " + catalog.root()
-                + "/quarantine, run log: table run_log");
-        return 0;
+                + "/quarantine, run log: table run_log, per file: table ingest_files");
+        return ExitCode.OK.code();
+    }
+
+    private RawSource open(WarehouseCatalog catalog, List<String> leadFields, Progress progress) {
+        if (source.snapshots != null) {
+            return SnapshotFileSource.open(catalog.spark(), source.snapshots,
+                    Optional.ofNullable(shape).or(() -> Optional.ofNullable(mapping)), leadFields, progress);
+        }
+        if (source.historyMode != null) {
+            return FivetranHistoryModeSource.open(catalog.spark(), source.historyMode, leadFields, progress);
+        }
+        return source.jdbc.open(options.config(), date, leadFields);
     }
 
     private List<LocalDate> selectDates(RawSource raw) {

@@ -41,7 +41,7 @@ public final class RoutingCommand {
                 if (!catalog.exists(needed)) {
                     System.err.println("error: " + needed.name() + " does not exist in " + catalog.root()
                             + "; run warehouse build first.");
-                    return WarehouseCli.USAGE_ERROR;
+                    return ExitCode.USAGE.code();
                 }
             }
             Dataset<Row> replay = catalog.replace(Tables.ROUTING_BACKTEST, RoutingBacktest.replay(

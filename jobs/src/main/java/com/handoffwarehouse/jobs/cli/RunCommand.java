@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The daily job: ingest the snapshot dates (all, or --from/--to), then rebuild silver and gold. "
                 + "Each layer passes its quality gate before the next is written; an Error-level failure exits "
-                + WarehouseCli.QUALITY_GATE_FAILED + " and leaves the published marts as they were. "
+                + "3 (QUALITY_GATE_FAILED) and leaves the published marts as they were. "
                 + "Idempotent per date; dates may arrive out of order.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin

@@ -69,7 +69,7 @@ public final class ServeSqlCommand implements Callable<Integer> {
         } catch (SqlException e) {
             err.println("error: " + e.getMessage());
             err.flush();
-            return WarehouseCli.USAGE_ERROR;
+            return ExitCode.USAGE.code();
         }
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "publication-refresh");

@@ -66,7 +66,7 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (SqlException e) {
             err.println("error: " + e.getMessage());
             err.flush();
-            return WarehouseCli.USAGE_ERROR;
+            return ExitCode.USAGE.code();
         }
     }
 }

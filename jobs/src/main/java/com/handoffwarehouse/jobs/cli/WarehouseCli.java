@@ -5,7 +5,6 @@ import com.handoffwarehouse.jobs.catalog.NotPublishedException;
 import com.handoffwarehouse.jobs.config.ConfigException;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.lock.WarehouseInUseException;
-import com.handoffwarehouse.jobs.quality.QualityCommand;
 import com.handoffwarehouse.quality.QualityGateFailed;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,23 +13,19 @@ import picocli.CommandLine.Command;
 @Command(name = "warehouse", mixinStandardHelpOptions = true, version = "handoff-warehouse 0.1.0",
         description = "Batch warehouse for the SDR-to-AE handoff: ingest CRM snapshots into Delta tables and "
                 + "publish handoff facts, SLA marts and a dashboard.",
-        subcommands = {IngestCommand.class, BuildCommand.class, RunCommand.class, com.handoffwarehouse.jobs.report.ReportCommand.class, RoutingCommand.class,
+        subcommands = {IngestCommand.class, BuildCommand.class, RunCommand.class, ReportCommand.class, RoutingCommand.class,
                 SqlCommand.class, ServeSqlCommand.class,
                 QualityCommand.class, CommandLine.HelpCommand.class})
 public final class WarehouseCli {
-    /** Exit code of a run stopped by bad input or configuration, as opposed to a bug (1). */
-    public static final int USAGE_ERROR = 2;
-
-    /** Exit code of a run stopped by an Error-level quality check: the data is at fault, not the code or input. */
-    public static final int QUALITY_GATE_FAILED = 3;
-
-    /** Exit code of a writer refused because another process is writing the same warehouse. */
-    public static final int WAREHOUSE_IN_USE = 5;
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * The command line with its exit codes ({@link ExitCode}): an expected failure prints one {@code error:} line
+     * and returns its code; anything else is an internal error, printed as one line too unless {@code --verbose}
+     * was given, which adds the stack trace.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WarehouseCli());
         if (generatorPresent()) {
@@ -46,21 +41,20 @@ public final class WarehouseCli {
             }
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof WarehouseInUseException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return WAREHOUSE_IN_USE;
-            }
-            if (e instanceof ConfigException || e instanceof BuildException || e instanceof IngestException
-                    || e instanceof NotPublishedException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return USAGE_ERROR;
-            }
-            if (e instanceof QualityGateFailed) {
+            ExitCode code = exitCode(e);
+            if (code == ExitCode.QUALITY_GATE_FAILED) {
                 commandLine.getErr().println("error: quality gate failed (all results in table quality_results):");
                 commandLine.getErr().println(e.getMessage());
-                return QUALITY_GATE_FAILED;
+            } else if (code == ExitCode.INTERNAL_ERROR) {
+                commandLine.getErr().println("error: internal error: " + rootMessage(e)
+                        + (verbose(parseResult) ? "" : " (run again with --verbose for the stack trace)"));
+                if (verbose(parseResult)) {
+                    e.printStackTrace(commandLine.getErr());
+                }
+            } else {
+                commandLine.getErr().println("error: " + e.getMessage());
             }
-            throw e;
+            return code.code();
         });
         return cli;
     }
@@ -73,6 +67,38 @@ public final class WarehouseCli {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    /** The exit code of an exception a command threw. */
+    static ExitCode exitCode(Throwable e) {
+        if (e instanceof WarehouseInUseException) {
+            return ExitCode.WAREHOUSE_IN_USE;
+        }
+        if (e instanceof IngestException) {
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof ConfigException || e instanceof BuildException || e instanceof NotPublishedException) {
+            return ExitCode.USAGE;
+        }
+        if (e instanceof QualityGateFailed) {
+            return ExitCode.QUALITY_GATE_FAILED;
+        }
+        return ExitCode.INTERNAL_ERROR;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        return parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
+    }
+
+    // Spark wraps the cause several levels deep; the innermost message is the one that says what happened.
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** Closes the warehouse options of the command that ran, releasing its writer lock when it took one. */

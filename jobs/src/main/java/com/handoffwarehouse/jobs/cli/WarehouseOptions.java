@@ -1,10 +1,12 @@
 package com.handoffwarehouse.jobs.cli;
 
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.config.ConfigException;
 import com.handoffwarehouse.jobs.config.ConfigLoader;
 import com.handoffwarehouse.jobs.config.WarehouseConfig;
 import com.handoffwarehouse.jobs.lock.WarehouseLock;
 import com.handoffwarehouse.jobs.spark.SparkSessions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +26,10 @@ public final class WarehouseOptions implements AutoCloseable {
             description = "YAML laid over the packaged defaults (default: ./conf/warehouse.yaml when present).")
     Path config;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Say more: the stack trace of an internal error; for quality, every check, not only the failed ones.")
+    boolean verbose;
+
     private WarehouseConfig loaded;
     private WarehouseLock lock;
 
@@ -34,10 +40,24 @@ public final class WarehouseOptions implements AutoCloseable {
         return loaded;
     }
 
-    /** The warehouse root, made absolute when local so catalog locations do not depend on the working folder. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /**
+     * The warehouse root, made absolute when local so catalog locations do not depend on the working folder.
+     *
+     * @throws ConfigException when a local root is an existing file, not a folder
+     */
     public String warehouseRoot() {
         String root = warehouse != null ? warehouse : config().warehouse();
-        return SparkSessions.localFolder(root).map(Path::toString).orElse(root);
+        Optional<Path> local = SparkSessions.localFolder(root);
+        if (local.isPresent() && Files.exists(local.get()) && !Files.isDirectory(local.get())) {
+            throw new ConfigException("The warehouse " + local.get() + " is a file, not a folder. Give "
+                    + (warehouse != null ? "--warehouse" : "`warehouse` in the configuration")
+                    + " the warehouse's folder (it is created when missing).");
+        }
+        return local.map(Path::toString).orElse(root);
     }
 
     /** The warehouse for reading: readers take no lock and see the latest publication. */

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.ops.IngestFiles;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
@@ -37,6 +38,10 @@ import org.apache.spark.storage.StorageLevel;
  * column fails the run before anything is written. Then, per object and batch of dates, the extracts are
  * unioned, validated once (persisted, so the files are read once), and each table gets one commit that
  * replaces exactly those dates.
+ *
+ * <p>Every file is accounted for: the rows validated from it must number its records as counted from its bytes
+ * ({@link RawExtract#physicalRecords()}), else the run fails naming the file before that object is written. The
+ * extracts' columns are compared with the previous date's ({@link SchemaDrift}).
  */
 public final class BronzeIngest {
     /** Enough for a month of daily snapshots per commit while keeping one batch's rows bounded. */
@@ -46,7 +51,11 @@ public final class BronzeIngest {
     public record Count(LocalDate date, CrmObject object, long read, long written, long quarantined) {
     }
 
-    public record Result(List<Count> counts) {
+    /**
+     * @param files one accounting line per extract read
+     * @param drift the columns that appeared or vanished against the previous date, per object
+     */
+    public record Result(List<Count> counts, List<IngestFiles.Entry> files, List<SchemaDrift> drift) {
         public long read() {
             return counts.stream().mapToLong(Count::read).sum();
         }
@@ -95,18 +104,29 @@ public final class BronzeIngest {
     public Result run(RawSource source, List<LocalDate> dates, Instant ingestedAt) {
         List<LocalDate> selected = select(source, dates);
         Map<LocalDate, Map<CrmObject, RawExtract>> extracts = openAndCheck(source, selected);
+        IngestFiles ingested = new IngestFiles(catalog);
+        List<SchemaDrift> drift = SchemaDrift.of(extracts, selected, ingested::columnsBefore,
+                leadQualificationFields);
+        drift.forEach(d -> progress.info("[ingest] schema drift: " + d.describe()));
         List<Count> counts = new ArrayList<>();
+        List<IngestFiles.Entry> files = new ArrayList<>();
         for (int from = 0; from < selected.size(); from += datesPerBatch) {
             List<LocalDate> batch = selected.subList(from, Math.min(from + datesPerBatch, selected.size()));
             for (CrmObject object : CrmObject.values()) {
                 Map<LocalDate, RawExtract> byDate = new LinkedHashMap<>();
                 batch.stream().filter(d -> extracts.get(d).containsKey(object))
                         .forEach(d -> byDate.put(d, extracts.get(d).get(object)));
-                counts.addAll(ingest(object, batch, byDate, ingestedAt));
+                List<Count> ofObject = ingest(object, batch, byDate, ingestedAt);
+                counts.addAll(ofObject);
+                ofObject.forEach(c -> {
+                    RawExtract e = byDate.get(c.date());
+                    files.add(new IngestFiles.Entry(c.date(), object, e.source(), e.physicalRecords().orElse(null),
+                            c.read(), c.written(), c.quarantined(), e.columns()));
+                });
             }
         }
         counts.sort(Comparator.comparing(Count::date).thenComparing(Count::object));
-        return new Result(List.copyOf(counts));
+        return new Result(List.copyOf(counts), List.copyOf(files), List.copyOf(drift));
     }
 
     private static List<LocalDate> select(RawSource source, List<LocalDate> dates) {
@@ -197,6 +217,9 @@ public final class BronzeIngest {
                     .collectAsList()
                     .forEach(r -> readAndValid.put(r.getDate(0).toLocalDate(),
                             new long[] {r.getLong(1), r.getLong(2)}));
+            for (Map.Entry<LocalDate, RawExtract> e : byDate.entrySet()) {
+                requireAccounted(e.getValue(), readAndValid.getOrDefault(e.getKey(), new long[2])[0]);
+            }
             BronzeValidation.Result result = BronzeValidation.split(checked, object, leadQualificationFields);
             writer.replace(Tables.raw(object), result.valid(), batch, ingestedAt);
             writer.replace(Tables.quarantine(object), result.quarantined(), batch, ingestedAt);
@@ -214,6 +237,16 @@ public final class BronzeIngest {
         } finally {
             checked.unpersist();
         }
+    }
+
+    private static void requireAccounted(RawExtract extract, long read) {
+        extract.physicalRecords().filter(records -> records != read).ifPresent(records -> {
+            throw new IngestException("Snapshot file " + extract.source() + " holds " + records + " records "
+                    + "(counted from the file itself), but the reader made " + read + " rows of it, so "
+                    + Math.abs(records - read) + " would be " + (read < records ? "lost" : "invented")
+                    + ". Look for broken quoting or stray line breaks in the file, fix them and export it again; "
+                    + "nothing of this run was written.");
+        });
     }
 
     private static String describe(List<LocalDate> batch) {

@@ -1,5 +1,7 @@
 package com.handoffwarehouse.jobs.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -10,6 +12,7 @@ import static org.apache.spark.sql.functions.to_json;
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.ingest.fivetran.FivetranSalesforce;
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,13 +20,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -40,6 +47,16 @@ public final class SnapshotFileSource implements RawSource {
     /** Characters Delta (without column mapping mode) refuses in column names. */
     private static final String INVALID_NAME_CHARS = "[ ,;{}()\\n\\t=]+";
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    /** Spark JSON's own name for the text of a line it cannot parse. */
+    private static final String SPARK_CORRUPT_RECORD = "_corrupt_record";
+    private static final String BROKEN_TEXT = "_broken_text";
+
+    /**
+     * A file as loaded, with its independent record count ({@link PhysicalRecords}): the rows Spark produced must be
+     * exactly {@code count.records()}, which {@link BronzeIngest} checks against bronze plus quarantine.
+     */
+    public record Loaded(Dataset<Row> rows, PhysicalRecords.Count count) {
+    }
 
     /** The {@code --shape} of exports that use the contract's own API names. */
     public static final String API_SHAPE = "api";
@@ -109,7 +126,10 @@ public final class SnapshotFileSource implements RawSource {
         if (!name.startsWith(FivetranSalesforce.tableName(CrmObject.LEAD) + ".")) {
             return API_SHAPE;
         }
-        List<String> header = List.of(load(spark, lead.path(), lead.format()).columns());
+        List<String> header = lead.format() == SnapshotFolder.Format.CSV
+                || lead.format() == SnapshotFolder.Format.CSV_GZ
+                ? PhysicalRecords.csvHeader(spark.sparkContext().hadoopConfiguration(), lead.path())
+                : List.of(load(spark, lead.path(), lead.format()).columns());
         return FivetranSalesforce.isFivetranHeader(CrmObject.LEAD, header) ? FivetranSalesforce.SHAPE : API_SHAPE;
     }
 
@@ -128,11 +148,18 @@ public final class SnapshotFileSource implements RawSource {
         if (file == null) {
             return Optional.empty();
         }
-        Dataset<Row> loaded = load(spark, file.path(), file.format());
+        Loaded counted = loadCounted(spark, file.path(), file.format());
+        Dataset<Row> loaded = counted.rows();
+        long expected = counted.count().records();
         if (fivetran) {
+            // Rows flagged deleted are left out on purpose; they are accounted for as such.
+            Optional<Column> deleted = FivetranSalesforce.deletedFlag(loaded);
+            if (deleted.isPresent()) {
+                expected -= loaded.filter(deleted.get()).count();
+            }
             loaded = FivetranSalesforce.live(loaded, object, mapping.orElseThrow());
         }
-        return Optional.of(renamed(loaded, object, file.path(), mapping));
+        return Optional.of(renamed(loaded, object, file.path(), mapping).withPhysicalRecords(expected));
     }
 
     /**
@@ -140,11 +167,25 @@ public final class SnapshotFileSource implements RawSource {
      * the row's 1-based position in the file.
      */
     public static Dataset<Row> load(SparkSession spark, String path, SnapshotFolder.Format format) {
-        return switch (format) {
-            case CSV, CSV_GZ -> csv(spark, path);
+        return loadCounted(spark, path, format).rows();
+    }
+
+    /**
+     * {@link #load} plus the file's records counted from its bytes, which also finds a damaged file (a truncated
+     * gzip) before Spark reads it, and the CSV records whose field count or quoting is broken: those rows carry
+     * their raw text in {@link Bronze#MALFORMED_RECORD}, as do JSON lines that do not parse.
+     *
+     * @throws IngestException when the file cannot be read, or a broken quote swallowed the lines after it
+     */
+    public static Loaded loadCounted(SparkSession spark, String path, SnapshotFolder.Format format) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        PhysicalRecords.Count count = PhysicalRecords.of(hadoop, path, format);
+        Dataset<Row> rows = switch (format) {
+            case CSV, CSV_GZ -> csv(spark, path, count);
             case PARQUET -> parquet(spark, path);
             case JSON -> json(spark, path);
         };
+        return new Loaded(rows, count);
     }
 
     @Override
@@ -161,14 +202,71 @@ public final class SnapshotFileSource implements RawSource {
     // multiLine CSV is not splittable (nor is gzip), so one file is read as one partition, in file order:
     // monotonically_increasing_id is then exactly the 0-based row position. SnapshotFileSourceTest pins this
     // with a split size far below the file size.
-    private static Dataset<Row> csv(SparkSession spark, String path) {
-        return spark.read()
+    //
+    // The schema is the header as the independent tokenizer read it, all strings, plus the column Spark's
+    // PERMISSIVE mode fills with the raw text of a record whose field count is off. The records the tokenizer
+    // found broken are marked by position too, since Spark reads some broken quoting leniently into plausible
+    // fields. A broken record over several lines is a quote that swallowed the rows after it: those cannot be
+    // told from the broken row's own text, so the file fails rather than lose them.
+    private static Dataset<Row> csv(SparkSession spark, String path, PhysicalRecords.Count count) {
+        failOnSwallowedLines(path, count);
+        StructType schema = new StructType();
+        for (String name : columnNames(path, count.header())) {
+            schema = schema.add(name, DataTypes.StringType, true);
+        }
+        schema = schema.add(Bronze.MALFORMED_RECORD, DataTypes.StringType, true);
+        Dataset<Row> rows = spark.read()
                 .option("header", "true")
                 .option("multiLine", "true")
                 .option("escape", "\"")
-                .option("inferSchema", "false")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", Bronze.MALFORMED_RECORD)
+                .schema(schema)
                 .csv(path)
                 .withColumn(RawExtract.ROW_NUMBER, monotonically_increasing_id().plus(1));
+        if (count.broken().isEmpty()) {
+            return rows;
+        }
+        List<Row> broken = count.broken().stream()
+                .map(b -> RowFactory.create(b.recordNumber(), b.rawText())).toList();
+        Dataset<Row> texts = spark.createDataFrame(broken, new StructType()
+                .add(RawExtract.ROW_NUMBER, DataTypes.LongType, false)
+                .add(BROKEN_TEXT, DataTypes.StringType, true));
+        return rows.join(broadcast(texts), rows.col(RawExtract.ROW_NUMBER).equalTo(texts.col(RawExtract.ROW_NUMBER)),
+                        "left")
+                .drop(texts.col(RawExtract.ROW_NUMBER))
+                .withColumn(Bronze.MALFORMED_RECORD, coalesce(col(BROKEN_TEXT), col(Bronze.MALFORMED_RECORD)))
+                .drop(BROKEN_TEXT);
+    }
+
+    private static void failOnSwallowedLines(String path, PhysicalRecords.Count count) {
+        count.broken().stream().filter(PhysicalRecords.Broken::spansLines).findFirst().ifPresent(b -> {
+            throw new IngestException("Snapshot file " + path + " is broken at line " + b.firstLine() + ": "
+                    + "a quoted value opened there runs on to line " + b.lastLine() + " (" + b.problem() + "), so "
+                    + "the " + (b.lastLine() - b.firstLine()) + " line(s) after it cannot be read as rows. Fix the "
+                    + "quoting "
+                    + "on line " + b.firstLine() + " (a quote inside a quoted value is written twice: \"\") and "
+                    + "export the file again; nothing of this run was written.");
+        });
+    }
+
+    /** The header's names as Spark would give them (a blank one is _c<position>); two equal names fail. */
+    private static List<String> columnNames(String path, List<String> header) {
+        if (header.isEmpty()) {
+            throw new IngestException("Snapshot file " + path + " is empty: it has no header line. Export the "
+                    + "file again with its header; nothing of this run was written.");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).isBlank() ? "_c" + i : header.get(i);
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw new IngestException("Snapshot file " + path + " has the column '" + name + "' twice in its "
+                        + "header. Drop or rename one of them in the export; nothing of this run was written.");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static Dataset<Row> parquet(SparkSession spark, String path) {
@@ -181,7 +279,10 @@ public final class SnapshotFileSource implements RawSource {
     // JSON lines are split by size, and the partitions of one file need not come in file order, so the
     // position is rebuilt from each split's start offset and the order of rows within the split.
     private static Dataset<Row> json(SparkSession spark, String path) {
-        Dataset<Row> df = spark.read().option("primitivesAsString", "true").json(path);
+        Dataset<Row> read = spark.read().option("primitivesAsString", "true").json(path);
+        // A line that does not parse keeps its text in Spark's corrupt-record column, which appears only then.
+        Dataset<Row> df = List.of(read.columns()).contains(SPARK_CORRUPT_RECORD)
+                ? read.withColumnRenamed(SPARK_CORRUPT_RECORD, Bronze.MALFORMED_RECORD) : read;
         List<Column> cols = stringColumns(df.schema());
         cols.add(col("_metadata.file_block_start").as("_block_start"));
         cols.add(monotonically_increasing_id().as("_in_block"));
@@ -229,6 +330,10 @@ public final class SnapshotFileSource implements RawSource {
         Map<String, String> sourceByTarget = new HashMap<>();
         for (String source : loaded.columns()) {
             if (source.equals(RawExtract.ROW_NUMBER)) {
+                continue;
+            }
+            if (source.equals(Bronze.MALFORMED_RECORD)) {
+                cols.add(col(source));
                 continue;
             }
             String clean = source.replace(BYTE_ORDER_MARK, "").trim();

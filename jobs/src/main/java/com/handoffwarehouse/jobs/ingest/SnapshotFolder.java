@@ -3,7 +3,6 @@ package com.handoffwarehouse.jobs.ingest;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,10 +23,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The layout of a snapshots folder (DESIGN section 1): {@code <dir>/<YYYY-MM-DD>/<Object>.<format>}, object
- * names matched case-insensitively to the API name or to a column mapping's file names. Anything else is
- * ignored (a ground_truth.json beside the date folders, a README, a folder that is not a date), but a date
- * folder that lacks a required object or holds two files for one object is an error. Listed through
- * Hadoop's FileSystem, so the folder may be local or on object storage.
+ * names matched case-insensitively to the API name or to a column mapping's file names. Files beside the date
+ * folders are ignored (a ground_truth.json, a README), as are hidden folders ({@code .x}, {@code _x}); a folder whose
+ * name is not a calendar date ({@code 2026-13-45}, {@code latest}) is an error naming it, since it most likely holds
+ * a snapshot that would otherwise be skipped without a word. So is a date folder that lacks a required object or
+ * holds two files for one object, or a folder that cannot be read. Listed through Hadoop's FileSystem, so the
+ * folder may be local or on object storage.
  */
 public final class SnapshotFolder {
     private static final Pattern DATE_FOLDER = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -75,19 +76,32 @@ public final class SnapshotFolder {
         try {
             Path root = new Path(trimmed);
             FileSystem fs = root.getFileSystem(hadoop);
+            if (fs.getFileStatus(root).isFile()) {
+                throw new IngestException("Snapshot folder " + dir + " is a file; give the folder that holds the "
+                        + "date folders (<dir>/YYYY-MM-DD/<Object>.csv).");
+            }
             List<LocalDate> dates = new ArrayList<>();
+            List<String> notDates = new ArrayList<>();
             for (FileStatus s : fs.listStatus(root)) {
                 String name = s.getPath().getName();
-                if (s.isDirectory() && DATE_FOLDER.matcher(name).matches()) {
-                    parseDate(name).ifPresent(dates::add);
+                if (!s.isDirectory() || name.startsWith(".") || name.startsWith("_")) {
+                    continue;
                 }
+                Optional<LocalDate> date = DATE_FOLDER.matcher(name).matches() ? parseDate(name) : Optional.empty();
+                date.ifPresentOrElse(dates::add, () -> notDates.add(trimmed + "/" + name
+                        + (DATE_FOLDER.matcher(name).matches() ? " (not a calendar date)" : "")));
+            }
+            if (!notDates.isEmpty()) {
+                throw new IngestException("Snapshot folder " + dir + " has folder(s) whose name is not a snapshot "
+                        + "date YYYY-MM-DD: " + String.join(", ", notDates) + ". Rename each to the date it holds, or "
+                        + "move it out of " + dir + "; nothing was ingested.");
             }
             Collections.sort(dates);
             return new SnapshotFolder(trimmed, fs, mapping, List.copyOf(dates));
         } catch (FileNotFoundException e) {
             throw new IngestException("Snapshot folder " + dir + " does not exist.", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(dir, e);
         }
     }
 
@@ -118,7 +132,7 @@ public final class SnapshotFolder {
         try {
             entries = fs.listStatus(new Path(folder));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(folder, e);
         }
         Map<CrmObject, SnapshotFile> found = new EnumMap<>(CrmObject.class);
         for (FileStatus s : entries) {
@@ -164,6 +178,12 @@ public final class SnapshotFolder {
 
     private static String fileName(SnapshotFile file) {
         return file.path().substring(file.path().lastIndexOf('/') + 1);
+    }
+
+    /** A folder that exists but cannot be listed (permissions, a storage error): named, with what to check. */
+    static IngestException unreadable(String folder, IOException e) {
+        return new IngestException("Snapshot folder " + folder + " cannot be read (" + e.getMessage() + "). Check "
+                + "that this user may list it (permissions, storage credentials) and re-run; nothing was ingested.", e);
     }
 
     private static Optional<LocalDate> parseDate(String name) {

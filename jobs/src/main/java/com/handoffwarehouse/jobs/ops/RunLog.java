@@ -2,6 +2,9 @@ package com.handoffwarehouse.jobs.ops;
 
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -9,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,12 +21,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes {@code run_log}: one row per job run and snapshot date. A run is logged RUNNING when it starts
- * and completed by a MERGE on (run_id, snapshot_date) when it ends, so a run killed midway stays visible.
+ * and completed by a MERGE on (run_id, snapshot_date) when it ends, so a run killed midway stays visible; the next
+ * writer, which holds the warehouse's writer lock and so knows no other run is alive, marks such rows ABANDONED.
  */
 public final class RunLog {
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    /** A run that never finished (killed, or its machine lost): found RUNNING by a later writer. */
+    public static final String ABANDONED = "ABANDONED";
 
     public static final StructType SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -52,6 +59,28 @@ public final class RunLog {
 
     public RunLog(WarehouseCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /**
+     * Marks every RUNNING row ABANDONED, naming the run that found it. Call only while holding the writer lock,
+     * before logging the new run: no other run can then be in flight.
+     *
+     * @return how many rows were marked
+     */
+    public long abandonUnfinished(String foundByRunId, Instant now) {
+        if (!catalog.exists(Tables.RUN_LOG)) {
+            return 0;
+        }
+        DeltaTable log = DeltaTable.forPath(catalog.spark(), catalog.location(Tables.RUN_LOG));
+        long unfinished = log.toDF().where(col("status").equalTo(RUNNING)).count();
+        if (unfinished > 0) {
+            log.update(col("status").equalTo(RUNNING), Map.of(
+                    "status", lit(ABANDONED),
+                    "finished_at", lit(Timestamp.from(now)),
+                    "error_message", lit("the run stopped without finishing (killed, or its machine lost); "
+                            + "found by run " + foundByRunId + "; re-run its dates if they are not loaded")));
+        }
+        return unfinished;
     }
 
     public void started(List<Entry> entries) {

@@ -52,8 +52,7 @@ class SnapshotFolderTest {
         touch("2026-09-01/OpportunityHistory.parquet");
         touch("ground_truth.json");
         touch("README.md");
-        touch("latest/Lead.csv");
-        touch("2026-13-40/Lead.csv");
+        touch(".cache/Lead.csv");
 
         SnapshotFolder folder = scan(Optional.empty());
         assertEquals(List.of(D1, LocalDate.parse("2026-09-02")), folder.dates());
@@ -65,6 +64,20 @@ class SnapshotFolderTest {
         Map<CrmObject, SnapshotFolder.SnapshotFile> first = folder.files(D1);
         assertEquals(SnapshotFolder.Format.PARQUET, first.get(CrmObject.OPPORTUNITY_HISTORY).format());
         assertFalse(first.containsKey(CrmObject.LEAD_HISTORY), "optional objects may be absent");
+    }
+
+    @Test
+    void foldersThatAreNotDatesAreReportedByNameNotSkipped() throws IOException {
+        requiredObjects("2026-09-01");
+        touch("latest/Lead.csv");
+        touch("2026-13-45/Lead.csv");
+
+        IngestException e = assertThrows(IngestException.class, () -> scan(Optional.empty()));
+
+        assertTrue(e.getMessage().contains(dir + "/2026-13-45 (not a calendar date)"), e.getMessage());
+        assertTrue(e.getMessage().contains(dir + "/latest"), e.getMessage());
+        assertTrue(e.getMessage().contains("Rename each to the date it holds, or move it out of " + dir),
+                e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.cli.ExitCode;
 import com.handoffwarehouse.jobs.cli.WarehouseCli;
 import com.handoffwarehouse.jobs.ingest.IngestJob;
 import com.handoffwarehouse.jobs.ops.RunLog;
@@ -97,7 +98,7 @@ class QualityGateRunTest {
         Exit shrunk = warehouse("run", "--snapshots", snapshots.toString(), "--from", SHRUNK_DAY,
                 "--warehouse", warehouse, "--config", config);
 
-        assertEquals(WarehouseCli.QUALITY_GATE_FAILED, shrunk.code(), shrunk.err());
+        assertEquals(ExitCode.QUALITY_GATE_FAILED.code(), shrunk.code(), shrunk.err());
         assertTrue(shrunk.err().contains(ROW_COUNT_FAILURE), shrunk.err());
         assertTrue(!shrunk.err().contains("\tat "), "no stack trace: " + shrunk.err());
         Map<String, Long> after = new LinkedHashMap<>();

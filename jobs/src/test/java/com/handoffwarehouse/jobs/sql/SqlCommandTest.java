@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.cli.ExitCode;
 import com.handoffwarehouse.jobs.cli.WarehouseCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,7 +102,7 @@ class SqlCommandTest {
     @Test
     void unknownTableExitsTwoNamingItAndListingTheTables() {
         int exit = cli("SELECT * FROM mart_nowhere");
-        assertEquals(WarehouseCli.USAGE_ERROR, exit);
+        assertEquals(ExitCode.USAGE.code(), exit);
         String message = err.toString();
         assertTrue(message.startsWith(
                 "error: [TABLE_OR_VIEW_NOT_FOUND] The table or view `mart_nowhere` cannot be found"), message);
@@ -111,7 +112,7 @@ class SqlCommandTest {
 
     @Test
     void syntaxErrorExitsTwoPointingAtTheSpot() {
-        assertEquals(WarehouseCli.USAGE_ERROR, cli("SELEC 1"));
+        assertEquals(ExitCode.USAGE.code(), cli("SELEC 1"));
         assertTrue(err.toString().contains("PARSE_SYNTAX_ERROR"), err.toString());
     }
 }

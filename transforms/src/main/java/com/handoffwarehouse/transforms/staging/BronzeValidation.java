@@ -34,6 +34,10 @@ import org.apache.spark.sql.expressions.Window;
  * Splits one object's extracted rows into the typed rows bronze keeps and the rows quarantine keeps with
  * the rule they broke (DESIGN section 2: bad rows are kept with a reason, never dropped silently).
  *
+ * <p>A row the reader marked malformed ({@link Bronze#MALFORMED_RECORD} set: broken field count or quoting, a JSON
+ * line that does not parse) is quarantined first, as {@code malformed_record} with the record's raw text, since
+ * its fields cannot be trusted to be in their columns.
+ *
  * <p>Input: every column a string named by its API name, plus {@code _source_file}, {@code _row_number}
  * and {@code snapshot_date}. A row is quarantined for the first rule it breaks, in this order:
  * {@code null_key} (blank key), the parse rule of each typed contract column in contract order
@@ -53,6 +57,8 @@ public final class BronzeValidation {
     public static final String RAW_RECORD = "raw_record";
     public static final String NULL_KEY = "null_key";
     public static final String DUPLICATE_KEY = "duplicate_key";
+    public static final String MALFORMED = "malformed_record";
+    private static final String MALFORMED_TEXT = Bronze.MALFORMED_RECORD;
 
     /** Added by {@link #check}; null on rows that pass every rule. */
     public static final String CHECK_RULE = "_quarantine_rule";
@@ -104,7 +110,11 @@ public final class BronzeValidation {
         requireColumns(raw, contract);
 
         Column key = col(quote(object.keyColumn()));
-        Column firstBroken = when(blank(key), broken(NULL_KEY, object.keyColumn()));
+        boolean marked = Arrays.asList(raw.columns()).contains(MALFORMED_TEXT);
+        Column firstBroken = marked
+                ? when(col(MALFORMED_TEXT).isNotNull(), broken(MALFORMED, null))
+                        .when(blank(key), broken(NULL_KEY, object.keyColumn()))
+                : when(blank(key), broken(NULL_KEY, object.keyColumn()));
         for (CrmColumn c : contract) {
             if (c.type().parseRule() != null) {
                 Column rawValue = col(quote(c.name()));
@@ -152,11 +162,12 @@ public final class BronzeValidation {
                 .forEach(m -> typed.add(tryCast(m, "TIMESTAMP").as(m)));
 
         Dataset<Row> valid = checked.filter(col(CHECK_RULE).isNull()).select(typed.toArray(Column[]::new));
+        Column asJson = to_json(struct(rawFields.toArray(Column[]::new)), Map.of("ignoreNullFields", "false"));
         Dataset<Row> quarantined = checked.filter(col(CHECK_RULE).isNotNull()).select(
                 col(SNAPSHOT_DATE), col(SOURCE_FILE), col(ROW_NUMBER),
                 col(CHECK_RULE).as(RULE), col(CHECK_COLUMN).as(COLUMN),
-                to_json(struct(rawFields.toArray(Column[]::new)), Map.of("ignoreNullFields", "false"))
-                        .as(RAW_RECORD));
+                (present.contains(MALFORMED_TEXT) ? when(col(CHECK_RULE).equalTo(MALFORMED), col(MALFORMED_TEXT))
+                        .otherwise(asJson) : asJson).as(RAW_RECORD));
         return new Result(valid, quarantined);
     }
 
@@ -188,7 +199,7 @@ public final class BronzeValidation {
     }
 
     private static Column broken(String rule, String column) {
-        return struct(lit(rule).as("rule"), lit(column).as("column"));
+        return struct(lit(rule).as("rule"), lit(column).cast("string").as("column"));
     }
 
     private static List<String> extraColumns(Dataset<Row> frame, List<CrmColumn> contract) {
@@ -197,6 +208,7 @@ public final class BronzeValidation {
         known.addAll(VERSION_METADATA);
         known.add(CHECK_RULE);
         known.add(CHECK_COLUMN);
+        known.add(MALFORMED_TEXT);
         return Arrays.stream(frame.columns()).filter(c -> !known.contains(c)).sorted().toList();
     }
 

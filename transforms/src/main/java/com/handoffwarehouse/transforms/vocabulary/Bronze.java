@@ -22,6 +22,12 @@ public final class Bronze {
     public static final String VERSION_START = "_version_start";
     public static final String DELETED_AT = "_deleted_at";
 
+    /**
+     * The raw text of a record whose field count or quoting is broken (or a JSON line that does not parse), set
+     * by the reader and null on well-formed rows; such a row goes to quarantine with rule {@code malformed_record}.
+     */
+    public static final String MALFORMED_RECORD = "_malformed_record";
+
     /** Columns of a bronze row that are not part of the record. */
     public static final List<String> METADATA = List.of(SNAPSHOT_DATE, INGESTED_AT, SOURCE_FILE, ROW_NUMBER);
     public static final List<String> VERSION_METADATA = List.of(VERSION_START, DELETED_AT);

@@ -42,6 +42,8 @@ public final class TableNames {
 
     public static final String RUN_LOG = "run_log";
     public static final String QUALITY_RESULTS = "quality_results";
+    /** One row per snapshot file ingested: its independent record count beside bronze and quarantine. */
+    public static final String INGEST_FILES = "ingest_files";
     public static final String ROUTING_BACKTEST = "routing_backtest";
     public static final String PUBLICATION = "publication";
 

@@ -52,6 +52,10 @@ import org.apache.spark.storage.StorageLevel;
  * deletion instant ({@link Bronze#DELETED_AT}). The histories are therefore the daily snapshots'
  * versions, dated exactly: what a change gets is the time the record reached the state the day's end shows.
  *
+ * <p>Fivetran turns History Mode on per table, so a folder may hold the insert-only history objects
+ * ({@code lead_history}, {@code opportunity_history}, ...) as plain tables without {@code _fivetran_start}: they
+ * are read as they are, each row in the snapshots from its created date on, and the ingest says so.
+ *
  * <p>The folder holds one {@code <table>.csv|.csv.gz|.parquet|.json}, or one {@code <table>/} folder of such
  * files, per object, named as Fivetran names the tables ({@code lead}, {@code opportunity_history}, ...).
  * Each table is read once and kept for the run, since every day is cut from it.
@@ -96,18 +100,32 @@ public final class FivetranHistoryModeSource implements RawSource {
             Listed listed = e.getValue();
             Dataset<Row> loaded = SnapshotFileSource.load(spark, listed.path(), listed.format());
             List<String> columns = Arrays.asList(loaded.columns());
-            for (String needed : List.of(FivetranSalesforce.START, FivetranSalesforce.END)) {
-                if (!columns.contains(needed)) {
-                    throw new IngestException("History Mode table " + listed.path() + " has no " + needed
-                            + " column; export the table with History Mode on, or ingest it as daily snapshots"
-                            + " with --snapshots.");
+            boolean appendOnly = e.getKey().isHistory() && !columns.contains(FivetranSalesforce.START);
+            Dataset<Row> versions;
+            if (appendOnly) {
+                String created = createdColumn(e.getKey(), listed.path(), columns, mapping);
+                progress.info("[ingest] " + listed.path() + ": no " + FivetranSalesforce.START + " column, read as "
+                        + "an append-only history table as it is: each row is in every daily snapshot from its "
+                        + created + " on");
+                versions = appendOnly(loaded, created);
+            } else {
+                for (String needed : List.of(FivetranSalesforce.START, FivetranSalesforce.END)) {
+                    if (!columns.contains(needed)) {
+                        throw new IngestException("History Mode table " + listed.path() + " has no " + needed
+                                + " column; export the table with History Mode on, or ingest it as daily snapshots"
+                                + " with --snapshots.");
+                    }
                 }
+                versions = withVersionTimes(loaded, e.getKey(), mapping);
             }
-            Dataset<Row> versions = withVersionTimes(loaded, e.getKey(), mapping)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            versions = versions.persist(StorageLevel.MEMORY_AND_DISK());
             tables.put(e.getKey(), new Table(listed.path(), versions));
+            // An append-only table says when the connector watched only through its sync times, if it has them.
             String seen = columns.contains(FivetranSalesforce.SYNCED) ? FivetranSalesforce.SYNCED
-                    : FivetranSalesforce.START;
+                    : appendOnly ? null : FivetranSalesforce.START;
+            if (seen == null) {
+                continue;
+            }
             // On the persisted versions, so this pass is the table's only read of the file.
             Row range = versions.agg(min(timestamp(seen)), max(timestamp(seen))).head();
             if (!range.isNullAt(0)) {
@@ -124,6 +142,25 @@ public final class FivetranHistoryModeSource implements RawSource {
         progress.info("[ingest] input shape: " + FivetranSalesforce.SHAPE + " History Mode, " + (dates.isEmpty()
                 ? "no versions" : dates.size() + " daily snapshots from " + first + " to " + last));
         return new FivetranHistoryModeSource(trimmed, tables, mapping, List.copyOf(dates));
+    }
+
+    /**
+     * An insert-only history table without History Mode's columns: each row is one immutable event, which
+     * exists from its creation on, so its "version" starts at its created date and never ends.
+     */
+    private static Dataset<Row> appendOnly(Dataset<Row> loaded, String created) {
+        return loaded.withColumn(Bronze.VERSION_START, timestamp(created))
+                .withColumn("_end", lit(null).cast("timestamp"))
+                .withColumn(Bronze.DELETED_AT, lit(null).cast("timestamp"));
+    }
+
+    private static String createdColumn(CrmObject object, String path, List<String> columns,
+                                        ColumnMapping mapping) {
+        return columns.stream().filter(c -> mapping.target(object, c).map("CreatedDate"::equals).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IngestException("History table " + path + " has neither "
+                        + FivetranSalesforce.START + " nor a created-date column, so its rows cannot be dated; "
+                        + "export it with History Mode on or with its created_date column."));
     }
 
     /**

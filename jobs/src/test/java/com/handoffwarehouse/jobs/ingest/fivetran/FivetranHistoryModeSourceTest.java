@@ -175,4 +175,41 @@ class FivetranHistoryModeSourceTest {
                 () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
         assertTrue(e.getMessage().contains("task.csv has no _fivetran_start"), e.getMessage());
     }
+
+    @Test
+    void anAppendOnlyHistoryTableWithoutVersionColumnsIsReadAsItIs(@TempDir Path dir) throws IOException {
+        for (Path p : Files.list(folder).toList()) {
+            Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        // opportunity_history as Fivetran writes a table without History Mode: its own columns only.
+        Files.write(dir.resolve(FivetranSalesforce.tableName(CrmObject.OPPORTUNITY_HISTORY) + ".csv"), List.of(
+                String.join(",", FivetranSalesforce.columnName("OpportunityId"),
+                        FivetranSalesforce.columnName("StageName"), FivetranSalesforce.columnName("CreatedDate")),
+                "O1,Discovery,2026-09-01 10:00:00",
+                "O1,Demo,2026-09-02 23:00:00",
+                "O1,Proposal,2026-09-03 08:30:00",
+                "O2,Discovery,2026-09-03 23:59:59"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        FivetranHistoryModeSource appendOnly = FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION,
+                new Progress(new PrintStream(out, true, StandardCharsets.UTF_8)));
+
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("opportunity_history.csv: no _fivetran_start "
+                + "column, read as an append-only history table as it is"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(source.dates(), appendOnly.dates(), "a table without sync times does not change the days");
+        Map<LocalDate, List<String>> stages = new LinkedHashMap<>();
+        for (LocalDate day : appendOnly.dates()) {
+            stages.put(day, appendOnly.read(spark, CrmObject.OPPORTUNITY_HISTORY, day).orElseThrow().rows()
+                    .orderBy("CreatedDate").collectAsList().stream()
+                    .map(r -> r.<String>getAs("OpportunityId") + " " + r.<String>getAs("StageName") + " "
+                            + r.<String>getAs(Bronze.VERSION_START)).toList());
+        }
+        assertEquals(Map.of(
+                LocalDate.parse("2026-09-01"), List.of("O1 Discovery 2026-09-01 10:00:00"),
+                LocalDate.parse("2026-09-02"), List.of("O1 Discovery 2026-09-01 10:00:00",
+                        "O1 Demo 2026-09-02 23:00:00"),
+                LocalDate.parse("2026-09-03"), List.of("O1 Discovery 2026-09-01 10:00:00",
+                        "O1 Demo 2026-09-02 23:00:00", "O1 Proposal 2026-09-03 08:30:00",
+                        "O2 Discovery 2026-09-03 23:59:59")), stages);
+    }
 }

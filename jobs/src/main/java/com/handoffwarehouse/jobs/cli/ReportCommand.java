@@ -1,11 +1,10 @@
-package com.handoffwarehouse.jobs.report;
+package com.handoffwarehouse.jobs.cli;
 
 import static org.apache.spark.sql.functions.max;
 
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
-import com.handoffwarehouse.jobs.cli.AsOfConverter;
-import com.handoffwarehouse.jobs.cli.WarehouseOptions;
+import com.handoffwarehouse.jobs.report.DashboardReport;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
         WarehouseCatalog catalog = options.openCatalog();
         if (!catalog.exists(Tables.MART_HANDOFF_FUNNEL)) {
             System.err.println("error: no marts in " + catalog.root() + "; run warehouse build first.");
-            return 2;
+            return ExitCode.USAGE.code();
         }
         Instant shown = asOf != null ? asOf : catalog.read(Tables.raw(CrmObject.LEAD))
                 .agg(max(Tables.SNAPSHOT_DATE)).head().getDate(0).toLocalDate()

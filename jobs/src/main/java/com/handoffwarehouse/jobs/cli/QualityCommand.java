@@ -1,4 +1,4 @@
-package com.handoffwarehouse.jobs.quality;
+package com.handoffwarehouse.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -7,14 +7,13 @@ import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.catalog.TableRef;
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
-import com.handoffwarehouse.jobs.cli.WarehouseCli;
-import com.handoffwarehouse.jobs.cli.WarehouseOptions;
 import com.handoffwarehouse.jobs.build.DeltaMaterializer;
 import com.handoffwarehouse.jobs.build.Materializer;
 import com.handoffwarehouse.jobs.build.ModelGraph;
 import com.handoffwarehouse.jobs.models.Inputs;
 import com.handoffwarehouse.jobs.models.Model;
 import com.handoffwarehouse.jobs.models.Models;
+import com.handoffwarehouse.jobs.quality.QualityGates;
 import com.handoffwarehouse.quality.QualitySuite;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.sql.Date;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = "Re-run the quality checks: the bronze checks of one snapshot date and the silver and gold "
                 + "checks of the current tables. Results go to quality_results; exits "
-                + WarehouseCli.QUALITY_GATE_FAILED + " when an Error-level check fails.")
+                + "3 (QUALITY_GATE_FAILED) when an Error-level check fails.")
 public final class QualityCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
@@ -47,9 +46,6 @@ public final class QualityCommand implements Callable<Integer> {
                     + "under it too.")
     LocalDate date;
 
-    @Option(names = {"-v", "--verbose"}, description = "List every check, not only the failed ones.")
-    boolean verbose;
-
     @Override
     public Integer call() {
         WarehouseCatalog catalog = options.openCatalogForWriting("quality");
@@ -58,10 +54,10 @@ public final class QualityCommand implements Callable<Integer> {
                 .isEmpty()).orElse(true)) {
             System.err.println("error: " + rawLead.name() + " in " + catalog.root() + " has no snapshot dated " + date
                     + "; ingest it first.");
-            return WarehouseCli.USAGE_ERROR;
+            return ExitCode.USAGE.code();
         }
         QualityGates gates = new QualityGates(catalog, options.config(), UUID.randomUUID().toString(),
-                new Progress(System.out), verbose);
+                new Progress(System.out), options.verbose());
         List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date), false));
         List<String> unbuilt = new ArrayList<>();
         Materializer tables = new DeltaMaterializer(catalog);
