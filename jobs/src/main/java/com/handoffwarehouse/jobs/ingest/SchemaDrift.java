@@ -55,13 +55,13 @@ public record SchemaDrift(LocalDate date, CrmObject object, String source, Local
                 }
                 List<String> columns = extract.columns();
                 if (previous.isPresent()) {
-                    List<String> added = columns.stream().filter(c -> !previous.get().columns().contains(c))
+                    IngestFiles.Dated last = previous.get();
+                    List<String> added = columns.stream().filter(c -> !last.columns().contains(c))
                             .sorted().toList();
-                    List<String> removed = previous.get().columns().stream()
+                    List<String> removed = last.columns().stream()
                             .filter(c -> !columns.contains(c) && !required.contains(c)).sorted().toList();
                     if (!added.isEmpty() || !removed.isEmpty()) {
-                        drift.add(new SchemaDrift(date, object, extract.source(), previous.get().date(), added,
-                                removed));
+                        drift.add(new SchemaDrift(date, object, extract.source(), last.date(), added, removed));
                     }
                 }
                 previous = Optional.of(new IngestFiles.Dated(date, columns));
