@@ -49,7 +49,7 @@ class Published:
 
 def monday(dates: pd.Series) -> pd.Series:
     days = pd.to_datetime(dates)
-    return (days - pd.to_timedelta(days.dt.weekday, unit="D")).dt.date
+    return (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.date
 
 
 def execute(name: str, warehouse: Path, folder: Path, **parameters) -> Path:
