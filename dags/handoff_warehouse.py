@@ -48,7 +48,7 @@ REPORTS = "{{ var.value.get('handoff_warehouse_reports', '/data/handoff-reports'
 CONFIG_FLAG = "{{ '--config' if var.value.get('handoff_warehouse_config', '') else '' }}"
 CONFIG = "{{ var.value.get('handoff_warehouse_config', '') }}"
 ACCEPT_VOLUME_CHANGE = (
-    "{{ '--accept-volume-change' if (dag_run.conf or {}).get('accept_volume_change') "
+    "{{ '--accept-volume-change=' ~ ds if (dag_run.conf or {}).get('accept_volume_change') "
     "or ds in var.value.get('handoff_warehouse_accept_volume_change', '').split(',') else '' }}"
 )
 

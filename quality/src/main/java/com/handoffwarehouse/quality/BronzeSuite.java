@@ -1,12 +1,8 @@
 package com.handoffwarehouse.quality;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.vocabulary.TableNames;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,29 +30,38 @@ public final class BronzeSuite {
 
     /**
      * What a run knows beyond the table: the qualification fields its framework requires on Lead (strings), the
-     * metrics repository, and the row-count bounds from configuration.
+     * metrics repository, the row-count bounds from configuration, and the dates whose row-count change an
+     * operator accepted.
      */
     public record Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds,
-                           boolean acceptVolumeChange) {
+                           Set<LocalDate> acceptedVolumeChanges) {
         public Settings {
             qualificationFields = List.copyOf(qualificationFields);
+            acceptedVolumeChanges = Set.copyOf(acceptedVolumeChanges);
         }
 
         public Settings(List<String> qualificationFields, MetricsHistory history, RowCountBounds rowCountBounds) {
-            this(qualificationFields, history, rowCountBounds, false);
+            this(qualificationFields, history, rowCountBounds, Set.of());
         }
     }
 
     private BronzeSuite() {
     }
 
-    /**
-     * The suite for {@code object} on {@code snapshotDate}. {@code bronze} is the bronze table (or the frame about
-     * to be written to it); only the date's rows are judged, so keys are unique per snapshot.
-     */
+    /** The suite for {@code object} on {@code snapshotDate}; see {@link #of(CrmObject, List, Dataset, Settings)}. */
     public static QualitySuite of(CrmObject object, LocalDate snapshotDate, Dataset<Row> bronze, Settings settings) {
-        Dataset<Row> snapshot = bronze.where(col(SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshotDate))));
-        return new QualitySuite(TableNames.raw(object), snapshotDate, snapshot, rules(object, settings));
+        return of(object, List.of(snapshotDate), bronze, settings);
+    }
+
+    /**
+     * The suite for {@code object} on each of {@code snapshotDates}, judged in one pass over them. {@code bronze} is
+     * the bronze table (or the frame about to be written to it); each date's rows are judged on their own, so keys
+     * are unique per snapshot.
+     */
+    public static QualitySuite of(CrmObject object, List<LocalDate> snapshotDates, Dataset<Row> bronze,
+                                  Settings settings) {
+        return QualitySuite.perDate(TableNames.raw(object), SNAPSHOT_DATE, snapshotDates, bronze,
+                rules(object, settings));
     }
 
     static List<Rule> rules(CrmObject object, Settings settings) {
@@ -64,7 +69,7 @@ public final class BronzeSuite {
         List<Rule> rules = new ArrayList<>();
         rules.add(Rules.complete("key complete", Level.ERROR, key));
         if (object.keyIsUnique()) {
-            rules.add(Rules.unique("key unique", Level.ERROR, key));
+            rules.add(Rules.uniqueWithin("key unique", Level.ERROR, key, SNAPSHOT_DATE));
         }
         rules.add(Rules.typedColumns("required columns typed", Level.ERROR, requiredTypes(object, settings)));
         if (object == CrmObject.LEAD) {
@@ -76,11 +81,8 @@ public final class BronzeSuite {
             rules.add(Rules.nonNegative("NumberOfEmployees non-negative", Level.WARNING, "NumberOfEmployees"));
         }
         if (VOLUME_CHECKED.contains(object)) {
-            rules.add(settings.acceptVolumeChange()
-                    ? Rules.acceptedRowCountChange(ROW_COUNT_CHANGE, Level.ERROR, settings.history(),
-                            settings.rowCountBounds())
-                    : Rules.rowCountChange(ROW_COUNT_CHANGE, Level.ERROR, settings.history(),
-                            settings.rowCountBounds()));
+            rules.add(Rules.acceptedRowCountChange(ROW_COUNT_CHANGE, Level.ERROR, settings.history(),
+                    settings.rowCountBounds(), settings.acceptedVolumeChanges()));
         }
         return rules;
     }

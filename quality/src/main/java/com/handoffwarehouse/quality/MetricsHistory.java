@@ -42,10 +42,6 @@ public final class MetricsHistory {
         return new MetricsHistory(new FileSystemMetricsRepository(spark, path));
     }
 
-    MetricsRepository repository() {
-        return repository;
-    }
-
     static Map<String, String> tags(String table) {
         return Scala.tag(TABLE_TAG, table);
     }
@@ -84,8 +80,8 @@ public final class MetricsHistory {
      * Saves a date's metrics, replacing any earlier entry of the same date. Only counts the gate let through are
      * saved, so a rejected extract never becomes the baseline the next snapshot is compared with.
      */
-    void save(String table, LocalDate date, AnalyzerContext metrics) {
-        repository.save(key(table, date), metrics);
+    void save(String table, LocalDate date, Metric<?> size) {
+        repository.save(key(table, date), new AnalyzerContext(new scala.collection.immutable.Map.Map1<>(SIZE, size)));
     }
 
     record SnapshotCount(LocalDate date, double count) {

@@ -1,8 +1,5 @@
 package com.handoffwarehouse.quality;
 
-import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
-import scala.Option;
-
 /**
  * How a snapshot's row count may move from the previous snapshot's (DESIGN section 6): shrinking by more than
  * {@code maxShrink} (a share of the previous count) fails, since a truncated extract would read as deleted records
@@ -24,9 +21,9 @@ public record RowCountBounds(double maxShrink, double warnGrowth, long minPrevio
         }
     }
 
-    /** Deequ flags a ratio strictly below its lower limit: shrinking by exactly {@code maxShrink} passes. */
-    RelativeRateOfChangeStrategy strategy() {
-        return new RelativeRateOfChangeStrategy(Option.<Object>apply(1 - maxShrink), Option.empty(), 1);
+    /** As Deequ's relative rate-of-change strategy: shrinking by exactly {@code maxShrink} passes. */
+    boolean shrankTooMuch(double ratio) {
+        return ratio < 1 - maxShrink;
     }
 
     boolean grewTooMuch(double ratio) {

@@ -9,8 +9,10 @@ import static org.apache.spark.sql.functions.lit;
 import com.amazon.deequ.checks.Check;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -36,17 +38,28 @@ public final class Rules {
     }
 
     /**
-     * The column, or the combination of columns, identifies a row. Deequ's uniqueness counts a null as a
-     * non-unique value too, so a null key fails both key rules.
+     * The column, or the combination of columns, identifies a row. Deequ leaves out the rows where every one of
+     * the columns is null: a null key is the completeness rule's business.
      */
     public static Rule unique(String name, Level level, String column, String... more) {
         if (more.length == 0) {
-            return new Rule.Constraint(name, level, c -> c.isUnique(column, Scala.none(), Scala.none()), ALL_ROWS);
+            return new Rule.Constraint(name, level, c -> c.isUnique(column, Scala.none(), Scala.none()), ALL_ROWS,
+                    List.of(column));
         }
         List<String> columns = new ArrayList<>(List.of(column));
         columns.addAll(List.of(more));
         return new Rule.Constraint(name, level, c -> c.areUnique(Scala.seq(columns), Scala.none(), Scala.none()),
-                ALL_ROWS);
+                ALL_ROWS, columns);
+    }
+
+    /**
+     * {@code key} identifies a row within each value of {@code partition} (a snapshot's records, say); rows with a
+     * null key are left out, as for a single-column {@link #unique}.
+     */
+    public static Rule uniqueWithin(String name, Level level, String key, String partition) {
+        List<String> columns = List.of(key, partition);
+        return new Rule.Constraint(name, level, c -> c.areUnique(Scala.seq(columns), Scala.none(), Scala.none())
+                .where("`" + key + "` IS NOT NULL"), ALL_ROWS, columns);
     }
 
     public static Rule nonNegative(String name, Level level, String column) {
@@ -186,12 +199,12 @@ public final class Rules {
 
     /** Uses the metrics repository: the suite's counts are saved under its table and date. */
     public static Rule rowCountChange(String name, Level level, MetricsHistory history, RowCountBounds bounds) {
-        return new Rule.RowCountChange(name, level, history, bounds, false);
+        return acceptedRowCountChange(name, level, history, bounds, Set.of());
     }
 
-    /** {@link #rowCountChange} for a date whose change an operator accepted explicitly. */
+    /** {@link #rowCountChange}, where an operator accepted the changes of {@code accepted} explicitly. */
     public static Rule acceptedRowCountChange(String name, Level level, MetricsHistory history,
-                                              RowCountBounds bounds) {
-        return new Rule.RowCountChange(name, level, history, bounds, true);
+                                              RowCountBounds bounds, Set<LocalDate> accepted) {
+        return new Rule.RowCountChange(name, level, history, bounds, accepted);
     }
 }

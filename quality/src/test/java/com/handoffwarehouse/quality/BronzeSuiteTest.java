@@ -51,7 +51,7 @@ class BronzeSuiteTest {
                         "OwnerId complete", "Intent_Score__c in [0,100]", "NumberOfEmployees non-negative",
                         "row count change"),
                 result.outcomes().stream().map(CheckOutcome::checkName).toList());
-        assertEquals("Uniqueness of Id is 1.0", outcome(result, "key unique").message());
+        assertEquals("Uniqueness of Id,snapshot_date is 1.0", outcome(result, "key unique").message());
         assertEquals(1.0, outcome(result, "key unique").metricValue());
         assertEquals(20.0, outcome(result, "row count change").metricValue());
         assertEquals(0.0, outcome(result, "required columns typed").metricValue());
@@ -73,7 +73,8 @@ class BronzeSuiteTest {
         GateResult result = gate(BronzeFixtures.leads(spark, DATE, ids));
 
         assertFalse(result.passed());
-        String expected = "raw_lead 2026-09-03: check 'key unique' failed: Uniqueness of Id is 0.96 (expected 1.0)";
+        String expected = "raw_lead 2026-09-03: check 'key unique' failed: Uniqueness of Id,snapshot_date is 0.96 "
+                + "(expected 1.0)";
         assertEquals(expected, result.failureMessage());
         assertEquals(0.96, outcome(result, "key unique").metricValue(), 1e-9);
         QualityGateFailed failed = assertThrows(QualityGateFailed.class, result::throwIfFailed);

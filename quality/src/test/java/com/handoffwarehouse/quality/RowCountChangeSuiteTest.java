@@ -10,6 +10,7 @@ import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,10 @@ class RowCountChangeSuiteTest {
                 .withTagValues(MetricsHistory.tags(table)).get().size();
     }
 
-    private CheckOutcome accepted(String date, int rows) {
+    private CheckOutcome accepted(String date, int rows, String acceptedDate) {
         QualitySuite suite = new QualitySuite("raw_opportunity", LocalDate.parse(date), spark.range(rows).toDF(),
                 List.of(Rules.acceptedRowCountChange("row count change", Level.ERROR, history,
-                        RowCountBounds.DEFAULT)));
+                        RowCountBounds.DEFAULT, Set.of(LocalDate.parse(acceptedDate)))));
         return suite.run().get(0);
     }
 
@@ -68,7 +69,7 @@ class RowCountChangeSuiteTest {
         assertFalse(shrunk.passed());
         assertEquals("raw_lead 2026-09-04: check 'row count change' failed: row count is 50 (previous snapshot "
                 + "2026-09-03 had 100, ratio 0.5; allowed shrinking by at most 10%); if the extract is complete, "
-                + "re-run this date with --accept-volume-change", shrunk.failureMessage());
+                + "re-run this date with --accept-volume-change 2026-09-04", shrunk.failureMessage());
         assertEquals(50.0, shrunk.failures().get(0).metricValue());
     }
 
@@ -115,7 +116,12 @@ class RowCountChangeSuiteTest {
     void anAcceptedShrinkPassesWithTheReasonOnRecordAndBecomesTheBaseline() {
         count("2026-09-01", 296);
 
-        CheckOutcome shrunk = accepted("2026-09-02", 149);
+        CheckOutcome otherDay = accepted("2026-09-02", 149, "2026-09-03");
+        assertFalse(otherDay.success(), "an acceptance names the date it is for");
+        assertTrue(otherDay.message().endsWith("re-run this date with --accept-volume-change 2026-09-02"),
+                otherDay.message());
+
+        CheckOutcome shrunk = accepted("2026-09-02", 149, "2026-09-02");
 
         assertTrue(shrunk.success(), shrunk.message());
         assertEquals("row count is 149 (previous snapshot 2026-09-01 had 296, ratio 0.5034; allowed shrinking by "

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,11 +67,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How the snapshot files are named (default: detected; a mapping file or name is as --mapping).")
     String shape;
 
-    @Option(names = "--accept-volume-change",
-            description = "Accept the row counts of the dates this run loads: a Lead or Opportunity extract that shrank "
-                    + "beyond quality.row_count.max_shrink is recorded and loaded (use once you know the extract is "
-                    + "complete, e.g. after a mass deletion in the CRM).")
-    boolean acceptVolumeChange;
+    @Option(names = "--accept-volume-change", paramLabel = "YYYY-MM-DD", split = ",",
+            description = "Accept the row counts of these snapshot dates (repeatable, or comma-separated): a Lead or "
+                    + "Opportunity extract of one of them that shrank beyond quality.row_count.max_shrink is recorded "
+                    + "and loaded (use once you know the extract is complete, e.g. after a mass deletion in the CRM).")
+    List<LocalDate> acceptVolumeChange = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -85,7 +86,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<String> leadFields = options.config().checklist().requiredLeadFields();
         Progress progress = new Progress(System.out);
         List<RawSource> opened = new ArrayList<>(1);
-        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress, acceptVolumeChange)
+        BronzeIngest.Result result = new IngestJob(catalog, options.config(), progress, Set.copyOf(acceptVolumeChange))
                 .run(new IngestJob.Opening() {
                     @Override
                     public RawSource source() {

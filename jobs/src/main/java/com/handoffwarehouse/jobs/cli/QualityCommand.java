@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -58,7 +59,7 @@ public final class QualityCommand implements Callable<Integer> {
         }
         QualityGates gates = new QualityGates(catalog, options.config(), UUID.randomUUID().toString(),
                 new Progress(System.out), options.verbose());
-        List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date), false));
+        List<QualitySuite> suites = new ArrayList<>(gates.bronzeSuites(List.of(date), Set.of()));
         List<String> unbuilt = new ArrayList<>();
         Materializer tables = new DeltaMaterializer(catalog);
         for (Model model : new ModelGraph(Models.all()).inOrder()) {

@@ -11,8 +11,10 @@ import com.handoffwarehouse.jobs.report.HeadlineSummary;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +59,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Routing rule file (default: conf/routing.yaml).")
     Path rules;
 
-    @Option(names = "--accept-volume-change",
-            description = "Accept the row counts of the dates this run loads: a Lead or Opportunity extract that shrank "
-                    + "beyond quality.row_count.max_shrink is recorded and loaded (use once you know the extract is "
-                    + "complete, e.g. after a mass deletion in the CRM).")
-    boolean acceptVolumeChange;
+    @Option(names = "--accept-volume-change", paramLabel = "YYYY-MM-DD", split = ",",
+            description = "Accept the row counts of these snapshot dates (repeatable, or comma-separated): a Lead or "
+                    + "Opportunity extract of one of them that shrank beyond quality.row_count.max_shrink is recorded "
+                    + "and loaded (use once you know the extract is complete, e.g. after a mass deletion in the CRM).")
+    List<LocalDate> acceptVolumeChange = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -77,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
                 .filter(d -> from == null || !d.isBefore(from))
                 .filter(d -> to == null || !d.isAfter(to))
                 .toList();
-        new IngestJob(catalog, options.config(), progress, acceptVolumeChange).run(source, dates);
+        new IngestJob(catalog, options.config(), progress, Set.copyOf(acceptVolumeChange)).run(source, dates);
         new WarehouseBuild(catalog, options.config(), RoutingRulesLoader.load(Optional.ofNullable(rules)), progress)
                 .run(Optional.ofNullable(asOf));
         System.out.println(HeadlineSummary.read(catalog).render());

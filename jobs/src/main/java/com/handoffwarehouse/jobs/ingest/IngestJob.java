@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -28,22 +29,22 @@ public final class IngestJob {
     private final WarehouseCatalog catalog;
     private final WarehouseConfig config;
     private final Progress progress;
-    private final boolean acceptVolumeChange;
+    private final Set<LocalDate> acceptedVolumeChanges;
 
     public IngestJob(WarehouseCatalog catalog, WarehouseConfig config, Progress progress) {
-        this(catalog, config, progress, false);
+        this(catalog, config, progress, Set.of());
     }
 
     /**
-     * @param acceptVolumeChange an operator accepted the row counts of the dates this run loads: a shrink beyond
-     *     the bronze gate's bounds is recorded and passes
+     * @param acceptedVolumeChanges the dates whose row counts an operator accepted: a shrink beyond the bronze
+     *     gate's bounds on one of them is recorded and passes
      */
     public IngestJob(WarehouseCatalog catalog, WarehouseConfig config, Progress progress,
-                     boolean acceptVolumeChange) {
+                     Set<LocalDate> acceptedVolumeChanges) {
         this.catalog = catalog;
         this.config = config;
         this.progress = progress;
-        this.acceptVolumeChange = acceptVolumeChange;
+        this.acceptedVolumeChanges = Set.copyOf(acceptedVolumeChanges);
     }
 
     /** How a run finds its source and dates: opening a folder can fail, and that failure is logged too. */
@@ -103,7 +104,7 @@ public final class IngestJob {
             if (!result.drift().isEmpty()) {
                 QualityGates.record(catalog, new GateResult(runId, SchemaDriftOutcomes.of(result.drift())));
             }
-            gates.bronze(selected, acceptVolumeChange);
+            gates.bronze(selected, acceptedVolumeChanges);
             new IngestFiles(catalog).record(runId, started, result.files());
             Instant finished = Instant.now();
             Map<LocalDate, long[]> perDate = new TreeMap<>();

@@ -14,9 +14,8 @@ import com.handoffwarehouse.quality.RowCountBounds;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -54,39 +53,34 @@ public final class QualityGates {
     /**
      * After ingest: the bronze suites of {@code dates}, read back from the bronze tables.
      *
-     * @param acceptVolumeChange an operator accepted these dates' row counts: a shrink beyond the bounds is
+     * @param acceptedVolumeChanges the dates whose row counts an operator accepted: a shrink beyond the bounds is
      *     recorded and passes
      */
-    public void bronze(List<LocalDate> dates, boolean acceptVolumeChange) {
-        check("bronze " + describe(dates), bronzeSuites(dates, acceptVolumeChange)).throwIfFailed();
+    public void bronze(List<LocalDate> dates, Set<LocalDate> acceptedVolumeChanges) {
+        check("bronze " + describe(dates), bronzeSuites(dates, acceptedVolumeChanges)).throwIfFailed();
     }
 
     /**
-     * Every required object's suite and those of the optional objects ever ingested, date by date in ascending
-     * order: the row-count rule compares a date with the latest earlier one the repository holds, so a backfill
-     * of several dates compares each with its predecessor.
+     * One suite per object judging every date of the run at once: every required object and the optional objects
+     * ever ingested. The row-count rule compares each date with the latest earlier one the repository holds, in
+     * ascending order, so a backfill of several dates compares each with its predecessor.
      */
-    public List<QualitySuite> bronzeSuites(List<LocalDate> dates, boolean acceptVolumeChange) {
+    public List<QualitySuite> bronzeSuites(List<LocalDate> dates, Set<LocalDate> acceptedVolumeChanges) {
         BronzeSuite.Settings settings = new BronzeSuite.Settings(config.checklist().requiredLeadFields(),
                 MetricsHistory.at(catalog.spark(), metricsRepository(catalog)),
                 new RowCountBounds(config.quality().rowCount().maxShrink(), config.quality().rowCount().warnGrowth(),
-                        config.quality().rowCount().minPreviousRows()), acceptVolumeChange);
-        Map<CrmObject, Dataset<Row>> bronze = new EnumMap<>(CrmObject.class);
-        for (CrmObject object : CrmObject.values()) {
-            catalog.readIfExists(Tables.raw(object)).ifPresent(raw -> bronze.put(object, raw));
-        }
+                        config.quality().rowCount().minPreviousRows()), acceptedVolumeChanges);
         List<LocalDate> run = dates.stream().distinct().sorted().toList();
         List<QualitySuite> suites = new ArrayList<>();
-        for (LocalDate date : run) {
-            bronze.forEach((object, raw) -> suites.add(BronzeSuite.of(object, date, raw, settings)));
-        }
-        bronze.forEach((object, raw) -> {
-            if (BronzeSuite.VOLUME_CHECKED.contains(object)) {
-                for (LocalDate later : nextDatesAfter(raw, run)) {
-                    suites.add(BronzeSuite.of(object, later, raw, settings));
+        for (CrmObject object : CrmObject.values()) {
+            catalog.readIfExists(Tables.raw(object)).ifPresent(raw -> {
+                List<LocalDate> judged = new ArrayList<>(run);
+                if (BronzeSuite.VOLUME_CHECKED.contains(object)) {
+                    judged.addAll(nextDatesAfter(raw, run));
                 }
-            }
-        });
+                suites.add(BronzeSuite.of(object, judged, raw, settings));
+            });
+        }
         return suites;
     }
 

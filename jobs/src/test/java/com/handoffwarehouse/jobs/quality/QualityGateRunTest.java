@@ -44,7 +44,7 @@ class QualityGateRunTest {
     private static final String SHRUNK_DAY = "2026-09-03";
     private static final String ROW_COUNT_FAILURE = "raw_lead 2026-09-03: check 'row count change' failed: row count "
             + "is 4 (previous snapshot 2026-09-02 had 8, ratio 0.5; allowed shrinking by at most 10%); if the extract "
-            + "is complete, re-run this date with --accept-volume-change";
+            + "is complete, re-run this date with --accept-volume-change 2026-09-03";
 
     private final SparkSession spark = SharedSpark.session();
 
@@ -123,7 +123,7 @@ class QualityGateRunTest {
                 .where(col("snapshot_date").equalTo(java.sql.Date.valueOf(GOOD_DAYS.get(1)))).count());
 
         Exit accepted = warehouse("run", "--snapshots", snapshots.toString(), "--from", SHRUNK_DAY,
-                "--accept-volume-change", "--warehouse", warehouse, "--config", config);
+                "--accept-volume-change", SHRUNK_DAY, "--warehouse", warehouse, "--config", config);
 
         assertEquals(0, accepted.code(), accepted.err());
         Row acceptance = catalog.read(Tables.QUALITY_RESULTS).where(col("check_name").equalTo("row count change")

@@ -1,14 +1,20 @@
 package com.handoffwarehouse.transforms.marts;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,41 +56,47 @@ public final class MartHeadline {
     private MartHeadline() {
     }
 
-    /** @param weekly the rows of mart_weekly_metrics */
+    /**
+     * One unpivot, one window and one aggregate over {@code weekly}: the weekly frame is a long lineage, and every
+     * extra use of it (a union per metric, a join per reading) is planned and run again.
+     *
+     * @param weekly the rows of mart_weekly_metrics
+     */
     public static Dataset<Row> build(Dataset<Row> weekly) {
-        Dataset<Row> readings = null;
+        List<Column> readings = new ArrayList<>();
         for (int i = 0; i < METRICS.size(); i++) {
             Metric m = METRICS.get(i);
-            Dataset<Row> one = weekly.select(lit(m.name()).as("metric"), lit(i).as("metric_order"), col("week"),
-                    col(m.name()).cast("double").as("value"), col(m.eligible()).cast("long").as("eligible"),
-                    col(m.pending()).cast("long").as("pending"), col("handoffs"), col(m.complete()).as("complete"));
-            readings = readings == null ? one : readings.unionByName(one);
+            readings.add(struct(lit(m.name()).as("metric"), col(m.name()).cast("double").as("value"),
+                    col(m.eligible()).cast("long").as("eligible"), col(m.pending()).cast("long").as("pending"),
+                    col(m.complete()).as("complete")));
         }
-        WindowSpec newestFirst = Window.partitionBy("metric").orderBy(col("week").desc());
-        Dataset<Row> decided = readings.filter(col("complete").and(col("value").isNotNull()))
-                .withColumn("_rank", row_number().over(newestFirst));
-        Dataset<Row> current = decided.filter(col("_rank").equalTo(1)).select(col("metric").as("c_metric"),
-                col("week").as("c_week"), col("value").as("c_value"), col("eligible").as("c_eligible"),
-                col("handoffs").as("c_handoffs"));
-        Dataset<Row> previous = decided.filter(col("_rank").equalTo(2)).select(col("metric").as("p_metric"),
-                col("week").as("previous_week"), col("value").as("previous_value"),
-                col("eligible").as("previous_eligible"));
-        Dataset<Row> latest = readings.withColumn("_rank", row_number().over(newestFirst))
-                .filter(col("_rank").equalTo(1)).select(col("metric").as("l_metric"), col("week").as("latest_week"),
-                        col("value").as("latest_value"), col("eligible").as("latest_eligible"),
-                        col("pending").as("latest_pending"));
-        Dataset<Row> after = readings.join(current, col("metric").equalTo(col("c_metric")), "left")
-                .groupBy(col("metric").as("a_metric"))
-                .agg(count(when(col("c_week").isNull().or(col("week").gt(col("c_week"))), lit(1)))
-                        .as("weeks_after"));
-        return metrics(weekly).join(current, col("metric").equalTo(col("c_metric")), "left")
-                .join(previous, col("metric").equalTo(col("p_metric")), "left")
-                .join(latest, col("metric").equalTo(col("l_metric")), "left")
-                .join(after, col("metric").equalTo(col("a_metric")), "left")
-                .select(col("metric"), col("metric_order"), col("c_week").as("week"), col("c_value").as("value"),
-                        col("c_eligible").as("eligible"), col("c_handoffs").as("handoffs"), col("previous_week"),
-                        col("previous_value"), col("previous_eligible"), col("latest_week"), col("latest_value"),
-                        col("latest_eligible"), col("latest_pending"),
+        Column decided = col("r.complete").and(col("r.value").isNotNull());
+        WindowSpec newestFirst = Window.partitionBy("r.metric").orderBy(col("week").desc());
+        Dataset<Row> ranked = weekly
+                .select(col("week"), col("handoffs"), explode(array(readings.toArray(Column[]::new))).as("r"))
+                .withColumn("_newest", row_number().over(newestFirst))
+                .withColumn("_decided", when(decided, sum(when(decided, 1).otherwise(0)).over(newestFirst
+                        .rowsBetween(Window.unboundedPreceding(), Window.currentRow()))));
+        Column current = col("_decided").equalTo(1);
+        Column previous = col("_decided").equalTo(2);
+        Column latest = col("_newest").equalTo(1);
+        Dataset<Row> read = ranked.groupBy(col("r.metric").as("h_metric")).agg(
+                max(when(current, col("week"))).as("week"),
+                max(when(current, col("r.value"))).as("value"),
+                max(when(current, col("r.eligible"))).as("eligible"),
+                max(when(current, col("handoffs"))).as("handoffs"),
+                max(when(previous, col("week"))).as("previous_week"),
+                max(when(previous, col("r.value"))).as("previous_value"),
+                max(when(previous, col("r.eligible"))).as("previous_eligible"),
+                max(when(latest, col("week"))).as("latest_week"),
+                max(when(latest, col("r.value"))).as("latest_value"),
+                max(when(latest, col("r.eligible"))).as("latest_eligible"),
+                max(when(latest, col("r.pending"))).as("latest_pending"),
+                coalesce(max(when(current, col("_newest").minus(1))), count(lit(1))).cast("long").as("weeks_after"));
+        return metrics(weekly).join(read, col("metric").equalTo(col("h_metric")), "left")
+                .select(col("metric"), col("metric_order"), col("week"), col("value"), col("eligible"),
+                        col("handoffs"), col("previous_week"), col("previous_value"), col("previous_eligible"),
+                        col("latest_week"), col("latest_value"), col("latest_eligible"), col("latest_pending"),
                         coalesce(col("weeks_after"), lit(0L)).as("weeks_after"))
                 .orderBy("metric_order");
     }
