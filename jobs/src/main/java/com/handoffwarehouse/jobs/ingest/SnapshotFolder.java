@@ -82,7 +82,7 @@ public final class SnapshotFolder {
             }
             List<LocalDate> dates = new ArrayList<>();
             List<String> notDates = new ArrayList<>();
-            for (FileStatus s : fs.listStatus(root)) {
+            for (FileStatus s : FolderListing.list(fs, root, name -> DATE_FOLDER.matcher(name).matches())) {
                 String name = s.getPath().getName();
                 if (!s.isDirectory() || name.startsWith(".") || name.startsWith("_")) {
                     continue;
@@ -130,7 +130,8 @@ public final class SnapshotFolder {
         String folder = dir + "/" + date;
         FileStatus[] entries;
         try {
-            entries = fs.listStatus(new Path(folder));
+            entries = FolderListing.list(fs, new Path(folder), name -> Format.of(name.toLowerCase(Locale.ROOT))
+                    .isPresent());
         } catch (IOException e) {
             throw unreadable(folder, e);
         }

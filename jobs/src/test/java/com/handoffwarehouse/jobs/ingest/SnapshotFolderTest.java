@@ -114,6 +114,27 @@ class SnapshotFolderTest {
         assertTrue(e.getMessage().contains("two files for Lead"), e.getMessage());
     }
 
+    /**
+     * A date folder or an object's file the process cannot look at stops the scan naming it, instead of vanishing
+     * from the listing. Tests run as root, which reads any folder, so links that do not resolve stand in for
+     * entries whose permissions or storage fail.
+     */
+    @Test
+    void anUnreadableDateFolderOrObjectFileIsNamedNotSkipped() throws IOException {
+        String whatToDo = " cannot be read: the file system cannot look at it (a link that does not resolve, or no "
+                + "permission). Check that this user may read it and re-run; nothing was ingested.";
+        requiredObjects("2026-09-02");
+        Files.createSymbolicLink(dir.resolve("2026-09-01"), dir.resolve("2026-09-01"));
+        IngestException folder = assertThrows(IngestException.class, () -> scan(Optional.empty()));
+        assertEquals(dir.resolve("2026-09-01") + whatToDo, folder.getMessage());
+
+        Files.delete(dir.resolve("2026-09-01"));
+        requiredObjects("2026-09-01", "Task");
+        Files.createSymbolicLink(dir.resolve("2026-09-01/Task.csv"), dir.resolve("2026-09-01/gone.csv"));
+        IngestException file = assertThrows(IngestException.class, () -> scan(Optional.empty()).files(D1));
+        assertEquals(dir.resolve("2026-09-01/Task.csv") + whatToDo, file.getMessage());
+    }
+
     @Test
     void aFolderThatDoesNotExistIsNamed() {
         IngestException e = assertThrows(IngestException.class, () -> SnapshotFolder.scan(new Configuration(),

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.ingest.ColumnMapping;
+import com.handoffwarehouse.jobs.ingest.FolderListing;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.jobs.ingest.RawSource;
@@ -20,7 +21,6 @@ import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -223,7 +223,7 @@ public final class FivetranHistoryModeSource implements RawSource {
         try {
             Path root = new Path(dir);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            for (FileStatus s : fs.listStatus(root)) {
+            for (FileStatus s : FolderListing.list(fs, root, name -> true)) {
                 String name = s.getPath().getName();
                 Optional<Format> format = s.isDirectory() ? formatInside(fs, s.getPath()) : format(name);
                 if (format.isEmpty()) {
@@ -244,7 +244,9 @@ public final class FivetranHistoryModeSource implements RawSource {
         } catch (FileNotFoundException e) {
             throw new IngestException("History Mode folder " + dir + " does not exist.", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IngestException("History Mode folder " + dir + " cannot be read (" + e.getMessage() + "). "
+                    + "Check that this user may list it (permissions, storage credentials) and re-run; nothing was "
+                    + "ingested.", e);
         }
         for (CrmObject object : CrmObject.values()) {
             if (!object.optional() && !found.containsKey(object)) {

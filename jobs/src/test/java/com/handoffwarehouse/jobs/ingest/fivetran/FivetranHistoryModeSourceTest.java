@@ -176,6 +176,20 @@ class FivetranHistoryModeSourceTest {
         assertTrue(e.getMessage().contains("task.csv has no _fivetran_start"), e.getMessage());
     }
 
+    /** A table the process cannot look at (a link that does not resolve, as root sees no permission errors). */
+    @Test
+    void aTableThatCannotBeReadIsNamedNotSkipped(@TempDir Path dir) throws IOException {
+        for (Path p : Files.list(folder).toList()) {
+            Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Path history = dir.resolve(FivetranSalesforce.tableName(CrmObject.LEAD_HISTORY) + ".csv");
+        Files.createSymbolicLink(history, dir.resolve("gone.csv"));
+        IngestException e = assertThrows(IngestException.class,
+                () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
+        assertTrue(e.getMessage().startsWith(history + " cannot be read: the file system cannot look at it"),
+                e.getMessage());
+    }
+
     @Test
     void anAppendOnlyHistoryTableWithoutVersionColumnsIsReadAsItIs(@TempDir Path dir) throws IOException {
         for (Path p : Files.list(folder).toList()) {
