@@ -1,6 +1,7 @@
 package com.handoffwarehouse.jobs.ingest.fivetran;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
@@ -13,6 +14,7 @@ import com.handoffwarehouse.jobs.Progress;
 import com.handoffwarehouse.jobs.ingest.ColumnMapping;
 import com.handoffwarehouse.jobs.ingest.FolderListing;
 import com.handoffwarehouse.jobs.ingest.IngestException;
+import com.handoffwarehouse.jobs.ingest.PhysicalRecords;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
@@ -98,7 +100,9 @@ public final class FivetranHistoryModeSource implements RawSource {
         LocalDate last = null;
         for (Map.Entry<CrmObject, Listed> e : list(spark, trimmed).entrySet()) {
             Listed listed = e.getValue();
-            Dataset<Row> loaded = SnapshotFileSource.load(spark, listed.path(), listed.format());
+            SnapshotFileSource.Loaded counted = SnapshotFileSource.loadCounted(spark, listed.path(), listed.format());
+            failOnBrokenRecords(listed.path(), counted.count());
+            Dataset<Row> loaded = counted.rows();
             List<String> columns = Arrays.asList(loaded.columns());
             boolean appendOnly = e.getKey().isHistory() && !columns.contains(FivetranSalesforce.START);
             Dataset<Row> versions;
@@ -123,11 +127,12 @@ public final class FivetranHistoryModeSource implements RawSource {
             // An append-only table says when the connector watched only through its sync times, if it has them.
             String seen = columns.contains(FivetranSalesforce.SYNCED) ? FivetranSalesforce.SYNCED
                     : appendOnly ? null : FivetranSalesforce.START;
-            if (seen == null) {
-                continue;
-            }
             // On the persisted versions, so this pass is the table's only read of the file.
-            Row range = versions.agg(min(timestamp(seen)), max(timestamp(seen))).head();
+            Column malformed = columns.contains(Bronze.MALFORMED_RECORD) ? col(Bronze.MALFORMED_RECORD) : lit(null);
+            Row range = versions.agg(min(seen == null ? lit(null) : timestamp(seen)),
+                    max(seen == null ? lit(null) : timestamp(seen)), count(lit(1)),
+                    count(when(malformed.isNotNull(), lit(1)))).head();
+            failOnLostRecords(listed.path(), counted.count().records(), range.getLong(2), range.getLong(3));
             if (!range.isNullAt(0)) {
                 LocalDate from = date(range.getTimestamp(0));
                 LocalDate to = date(range.getTimestamp(1));
@@ -142,6 +147,28 @@ public final class FivetranHistoryModeSource implements RawSource {
         progress.info("[ingest] input shape: " + FivetranSalesforce.SHAPE + " History Mode, " + (dates.isEmpty()
                 ? "no versions" : dates.size() + " daily snapshots from " + first + " to " + last));
         return new FivetranHistoryModeSource(trimmed, tables, mapping, List.copyOf(dates));
+    }
+
+    /**
+     * A version row whose quoting or field count is broken cannot be placed in the days it was active, so the
+     * table is refused naming the line; a quote that swallowed lines already failed the load.
+     */
+    private static void failOnBrokenRecords(String path, PhysicalRecords.Count count) {
+        count.broken().stream().findFirst().ifPresent(b -> {
+            throw new IngestException("History Mode table " + path + " is broken at line " + b.firstLine() + " ("
+                    + b.problem() + "): " + count.broken().size() + " record(s) cannot be read as versions. Fix the "
+                    + "export (a quote inside a quoted value is written twice: \"\") and ingest again; nothing was "
+                    + "ingested.");
+        });
+    }
+
+    /** Every record of the file became one version, counted apart from the reader; else the table is refused. */
+    private static void failOnLostRecords(String path, long physical, long versions, long malformed) {
+        if (malformed > 0 || versions != physical) {
+            throw new IngestException("History Mode table " + path + " holds " + physical + " records, but "
+                    + (versions - malformed) + " were read as versions" + (malformed > 0 ? " and " + malformed
+                    + " could not be parsed" : "") + ". Export the table again; nothing was ingested.");
+        }
     }
 
     /**

@@ -176,6 +176,21 @@ class FivetranHistoryModeSourceTest {
         assertTrue(e.getMessage().contains("task.csv has no _fivetran_start"), e.getMessage());
     }
 
+    /** A version row whose field count is broken cannot be cut into days: the table is refused at its line. */
+    @Test
+    void aBrokenVersionRowRefusesTheTableNamingItsLine(@TempDir Path dir) throws IOException {
+        for (Path p : Files.list(folder).toList()) {
+            Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Path lead = dir.resolve(FivetranSalesforce.tableName(CrmObject.LEAD) + ".csv");
+        long line = Files.readAllLines(lead).size() + 1;
+        Files.writeString(lead, "L9,2026-09-01 08:00:00.000\n", java.nio.file.StandardOpenOption.APPEND);
+        IngestException e = assertThrows(IngestException.class,
+                () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
+        assertTrue(e.getMessage().startsWith("History Mode table " + lead + " is broken at line " + line + " ("),
+                e.getMessage());
+    }
+
     /** A table the process cannot look at (a link that does not resolve, as root sees no permission errors). */
     @Test
     void aTableThatCannotBeReadIsNamedNotSkipped(@TempDir Path dir) throws IOException {
