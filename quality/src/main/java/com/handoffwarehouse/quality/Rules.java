@@ -38,8 +38,8 @@ public final class Rules {
     }
 
     /**
-     * The column, or the combination of columns, identifies a row. Deequ leaves out the rows where every one of
-     * the columns is null: a null key is the completeness rule's business.
+     * The column, or the combination of columns, identifies a row. Deequ's uniqueness counts a null as a
+     * non-unique value too, so a null key fails both key rules.
      */
     public static Rule unique(String name, Level level, String column, String... more) {
         if (more.length == 0) {
@@ -53,8 +53,9 @@ public final class Rules {
     }
 
     /**
-     * {@code key} identifies a row within each value of {@code partition} (a snapshot's records, say); rows with a
-     * null key are left out, as for a single-column {@link #unique}.
+     * {@code key} identifies a row within each value of {@code partition} (a snapshot's records, say). Rows with a
+     * null key are left out: the partition column is never null, so Deequ would count them as a group of their
+     * own, and a null key is the completeness rule's business.
      */
     public static Rule uniqueWithin(String name, Level level, String key, String partition) {
         List<String> columns = List.of(key, partition);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.jobs.ops.RunLog;
 import com.handoffwarehouse.transforms.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real jar, broken as a data engineer would break it: a build killed with {@code kill -9} during silver,
- * during the gold writes and just before publication, two writers at once, a copied warehouse, and a SQL
- * server left running across all of it. Readers must see the previous publication whole until a build
- * completes, the completed build must equal a clean run, the second writer must be refused in one line, and
- * the server must follow the new publication without a restart.
+ * The real jar, broken as a data engineer would break it: an ingest killed with {@code kill -9} between two
+ * objects, a build killed during silver, during the gold writes and just before publication, two writers at once,
+ * a copied warehouse, and a SQL server left running across all of it. Readers must see the previous publication
+ * whole until a build completes, the completed build must equal a clean run, the killed ingest's run_log row must be
+ * marked ABANDONED by the next run, the second writer must be refused in one line, and the server must follow the
+ * new publication without a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublicationIT {
@@ -98,6 +100,10 @@ class PublicationIT {
              Statement sql = jdbc.createStatement()) {
             assertEquals(counts(firstTables), servedCounts(sql, firstTables.keySet()));
 
+            assertEquals(List.of(), runIds(reader, RunLog.RUNNING));
+            String killedIngest = killAtRunning(warehouse);
+            assertPublicationWhole(warehouse, first, firstTables, sql);
+
             killAt(List.of("run", "--snapshots", crm.toString(), "--from", THIRD_DAY), warehouse, "[build] stg_user:");
             assertPublicationWhole(warehouse, first, firstTables, sql);
 
@@ -126,7 +132,11 @@ class PublicationIT {
             assertEquals(0, build.awaitExit(RUN), build.toString());
 
             rebuilt = published(warehouse);
-            assertEquals(published(clean), rebuilt, "the re-run after three kills equals a clean run");
+            assertEquals(published(clean), rebuilt, "the re-run after four kills equals a clean run");
+            assertEquals(List.of(), runIds(reader, RunLog.RUNNING));
+            List<String> abandoned = runIds(reader, RunLog.ABANDONED);
+            assertEquals(4, abandoned.size(), "each killed run, marked by the run after it: " + abandoned);
+            assertTrue(abandoned.contains(killedIngest), abandoned + " has the killed ingest " + killedIngest);
             assertNotEquals(firstTables, rebuilt);
             Map<String, Long> expected = counts(rebuilt);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -149,6 +159,24 @@ class PublicationIT {
         assertEquals(0, query.awaitExit(Duration.ofMinutes(5)), query.toString());
         String answer = query.lines().get(query.lines().indexOf("n,file") + 1);
         assertTrue(answer.startsWith(firstTables.get(table).size() + ",file:" + firstCopy + "/"), answer);
+    }
+
+    /**
+     * Kills an ingest of the third day once it has loaded Account and before Lead, and returns its run id, read from
+     * the RUNNING row it left in run_log.
+     */
+    private String killAtRunning(Path warehouse) throws Exception {
+        killAt(List.of("ingest", "--snapshots", crm.toString(), "--date", THIRD_DAY), warehouse, "[ingest] Account");
+        List<String> running = runIds(new WarehouseCatalog(SharedSpark.session(), warehouse.toString()),
+                RunLog.RUNNING);
+        assertEquals(1, running.size(), "the killed ingest left its row RUNNING: " + running);
+        return running.get(0);
+    }
+
+    /** The distinct run ids of run_log rows with {@code status}. */
+    private static List<String> runIds(WarehouseCatalog catalog, String status) {
+        return catalog.read(Tables.RUN_LOG).where(org.apache.spark.sql.functions.col("status").equalTo(status))
+                .select("run_id").distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
     }
 
     /** Starts the jar's {@code args} on the warehouse and kills it with SIGKILL once it prints {@code line}. */
