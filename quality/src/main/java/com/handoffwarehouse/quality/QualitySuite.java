@@ -166,7 +166,8 @@ public final class QualitySuite {
         }
         if (volume != null) {
             for (LocalDate date : dates) {
-                byDate.get(date).put(volume.name(), List.of(rowCount(volume, date, result.metrics().get(sizes.get(date)))));
+                Option<Metric<?>> size = result.metrics().get(sizes.get(date));
+                byDate.get(date).put(volume.name(), List.of(rowCount(volume, date, size)));
             }
         }
         return byDate;
