@@ -213,13 +213,10 @@ public final class QualitySuite {
         if (date == null || dateColumn == null) {
             return check;
         }
-        String onDate = onDateSql(date);
-        return check instanceof CheckWithLastConstraintFilterable filterable ? filterable.where(onDate)
-                : unfilterable(c);
-    }
-
-    private Check unfilterable(Rule.Constraint c) {
-        throw new IllegalArgumentException(tableName + ": rule '" + c.name() + "' cannot be filtered to a date");
+        if (!(check instanceof CheckWithLastConstraintFilterable filterable)) {
+            throw new IllegalArgumentException(tableName + ": rule '" + c.name() + "' cannot be filtered to a date");
+        }
+        return filterable.where(onDateSql(date));
     }
 
     @SuppressWarnings("unchecked")

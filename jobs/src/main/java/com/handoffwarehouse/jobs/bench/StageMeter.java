@@ -2,7 +2,6 @@ package com.handoffwarehouse.jobs.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -40,11 +39,7 @@ public final class StageMeter {
 
     private StageMeter(String name) {
         this.name = name;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(beforeCollection, null, null);
-            }
-        }
+        emitters().forEach(emitter -> emitter.addNotificationListener(beforeCollection, null, null));
         this.rssReset = resetRssPeak();
         this.startNanos = System.nanoTime();
     }
@@ -65,17 +60,20 @@ public final class StageMeter {
 
     public StageResult stop(long rowsIn, long rowsOut) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                try {
-                    emitter.removeNotificationListener(beforeCollection);
-                } catch (ListenerNotFoundException e) {
-                    throw new IllegalStateException("the stage's collection listener was never added", e);
-                }
+        for (NotificationEmitter emitter : emitters()) {
+            try {
+                emitter.removeNotificationListener(beforeCollection);
+            } catch (ListenerNotFoundException e) {
+                throw new IllegalStateException("the stage's collection listener was never added", e);
             }
         }
         long heap = Math.max(peakHeap.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         return new StageResult(name, seconds, rowsIn, rowsOut, heap, peakRssBytes().orElse(-1), rssReset);
+    }
+
+    private static List<NotificationEmitter> emitters() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(NotificationEmitter.class::isInstance).map(NotificationEmitter.class::cast).toList();
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
