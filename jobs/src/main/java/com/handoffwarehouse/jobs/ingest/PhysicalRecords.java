@@ -8,10 +8,12 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -27,36 +29,93 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * closing quote, a quote inside an unquoted field, a quote still open at the end of the file), with its lines and
  * raw text. JSON lines count their non-blank lines; Parquet takes the row count of its footer. A gzip stream that
  * ends early or is not gzip fails here, before Spark reads the file, with the file's name.
+ *
+ * <p>A table written by Spark or a sync tool may be a folder of part files (beside {@code _SUCCESS} and
+ * {@code .crc} files, which Spark's readers skip too): each part is counted on its own, its records numbered after
+ * those of the parts before it in name order, and CSV parts must share one header, since Spark reads every part
+ * with the first part's columns.
  */
 public final class PhysicalRecords {
     /** Raw text kept per broken record; beyond it the text is cut, since it only has to identify the record. */
     private static final int MAX_RAW_CHARS = 100_000;
 
-    /** A record the CSV tokenizer found broken: its 1-based position among the data records and its lines. */
-    public record Broken(long recordNumber, long firstLine, long lastLine, String rawText, String problem) {
+    /**
+     * A record the CSV tokenizer found broken: its 1-based position among the data records of the table, its lines
+     * in {@code file} (the part file that holds it, or the table's own file).
+     */
+    public record Broken(long recordNumber, long firstLine, long lastLine, String rawText, String problem,
+                         String file) {
         public boolean spansLines() {
             return lastLine > firstLine;
         }
     }
 
-    /** What a file holds: the header (CSV only, else empty), the data records and the broken ones. */
-    public record Count(List<String> header, long records, List<Broken> broken) {
+    /** A file of the table: its name and how many data records come before it (0 for the first). */
+    public record Part(String name, long recordsBefore) {
+    }
+
+    /**
+     * What a file or folder of part files holds: the header (CSV only, else empty), the data records, the broken
+     * ones, and its files in the order their records are numbered.
+     */
+    public record Count(List<String> header, long records, List<Broken> broken, List<Part> parts) {
     }
 
     private PhysicalRecords() {
     }
 
     public static Count of(Configuration hadoop, String path, SnapshotFolder.Format format) {
-        return switch (format) {
-            case CSV, CSV_GZ -> csv(hadoop, path, false);
-            case JSON -> new Count(List.of(), lines(hadoop, path), List.of());
-            case PARQUET -> new Count(List.of(), parquetRows(hadoop, path), List.of());
-        };
+        List<String> header = null;
+        String headerFile = null;
+        long records = 0;
+        List<Broken> broken = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
+        for (String name : files(hadoop, path)) {
+            Count one = switch (format) {
+                case CSV, CSV_GZ -> csv(hadoop, name, false);
+                case JSON -> new Count(List.of(), lines(hadoop, name), List.of(), List.of());
+                case PARQUET -> new Count(List.of(), parquetRows(hadoop, name), List.of(), List.of());
+            };
+            if (header == null) {
+                header = one.header();
+                headerFile = name;
+            } else if (!header.equals(one.header())) {
+                throw new IngestException("Table " + path + " is a folder of part files with different headers: "
+                        + name + " has " + one.header() + " where " + headerFile + " has " + header + ". Spark "
+                        + "would read every part with the first part's columns; export the table again with one "
+                        + "header; nothing of this run was written.");
+            }
+            for (Broken b : one.broken()) {
+                broken.add(new Broken(records + b.recordNumber(), b.firstLine(), b.lastLine(), b.rawText(),
+                        b.problem(), name));
+            }
+            parts.add(new Part(new Path(name).getName(), records));
+            records += one.records();
+        }
+        return new Count(header == null ? List.of() : header, records, List.copyOf(broken), List.copyOf(parts));
     }
 
-    /** Only a CSV file's header, read without scanning the rest. */
+    /** Only a CSV file's header (the first part's, for a folder), read without scanning the rest. */
     public static List<String> csvHeader(Configuration hadoop, String path) {
-        return csv(hadoop, path, true).header();
+        List<String> files = files(hadoop, path);
+        return files.isEmpty() ? List.of() : csv(hadoop, files.get(0), true).header();
+    }
+
+    /** The file itself, or the data files of a folder in name order (Spark's readers skip names with _ or .). */
+    private static List<String> files(Configuration hadoop, String path) {
+        try {
+            Path root = new Path(path);
+            FileSystem fs = root.getFileSystem(hadoop);
+            if (!fs.getFileStatus(root).isDirectory()) {
+                return List.of(path);
+            }
+            String folder = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return Arrays.stream(fs.listStatus(root)).filter(FileStatus::isFile).map(s -> s.getPath().getName())
+                    .filter(n -> !n.startsWith("_") && !n.startsWith(".")).sorted().map(n -> folder + "/" + n)
+                    .toList();
+        } catch (IOException e) {
+            throw unreadable(path, e);
+        }
     }
 
     private static Count csv(Configuration hadoop, String path, boolean headerOnly) {
@@ -81,22 +140,9 @@ public final class PhysicalRecords {
         }
     }
 
-    // A Spark-written table may be a folder of part files; every part's footer counts.
     private static long parquetRows(Configuration hadoop, String path) {
-        try {
-            Path root = new Path(path);
-            FileSystem fs = root.getFileSystem(hadoop);
-            long rows = 0;
-            for (var status : fs.listStatus(root)) {
-                String name = status.getPath().getName();
-                if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-                    try (ParquetFileReader reader = ParquetFileReader.open(
-                            HadoopInputFile.fromPath(status.getPath(), hadoop))) {
-                        rows += reader.getRecordCount();
-                    }
-                }
-            }
-            return rows;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), hadoop))) {
+            return reader.getRecordCount();
         } catch (IOException | RuntimeException e) {
             throw unreadable(path, e);
         }
@@ -216,7 +262,7 @@ public final class PhysicalRecords {
                 brokenQuote("a quote opened on line " + recordStartLine + " is never closed");
             }
             endRecord();
-            return new Count(header == null ? List.of() : header, records, List.copyOf(broken));
+            return new Count(header == null ? List.of() : header, records, List.copyOf(broken), List.of());
         }
 
         private void keep(char ch) {
@@ -253,7 +299,7 @@ public final class PhysicalRecords {
                     problem = fields + " fields where the header has " + header.size();
                 }
                 if (problem != null) {
-                    broken.add(new Broken(records, recordStartLine, line, raw.toString(), problem));
+                    broken.add(new Broken(records, recordStartLine, line, raw.toString(), problem, null));
                 }
             }
             reset();

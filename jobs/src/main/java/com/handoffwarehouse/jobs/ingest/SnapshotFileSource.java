@@ -50,6 +50,8 @@ public final class SnapshotFileSource implements RawSource {
     /** Spark JSON's own name for the text of a line it cannot parse. */
     private static final String SPARK_CORRUPT_RECORD = "_corrupt_record";
     private static final String BROKEN_TEXT = "_broken_text";
+    private static final String PART = "_part";
+    private static final String RECORDS_BEFORE = "_records_before";
 
     /**
      * A file as loaded, with its independent record count ({@link PhysicalRecords}): the rows Spark produced must be
@@ -182,8 +184,8 @@ public final class SnapshotFileSource implements RawSource {
         PhysicalRecords.Count count = PhysicalRecords.of(hadoop, path, format);
         Dataset<Row> rows = switch (format) {
             case CSV, CSV_GZ -> csv(spark, path, count);
-            case PARQUET -> parquet(spark, path);
-            case JSON -> json(spark, path);
+            case PARQUET -> parquet(spark, path, count);
+            case JSON -> json(spark, path, count);
         };
         return new Loaded(rows, count);
     }
@@ -200,8 +202,8 @@ public final class SnapshotFileSource implements RawSource {
     }
 
     // multiLine CSV is not splittable (nor is gzip), so one file is read as one partition, in file order:
-    // monotonically_increasing_id is then exactly the 0-based row position. SnapshotFileSourceTest pins this
-    // with a split size far below the file size.
+    // monotonically_increasing_id is then exactly the 0-based row position (in a folder of parts, it grows
+    // along each part). SnapshotFileSourceTest pins this with a split size far below the file size.
     //
     // The schema is the header as the independent tokenizer read it, all strings, plus the column Spark's
     // PERMISSIVE mode fills with the raw text of a record whose field count is off. The records the tokenizer
@@ -222,8 +224,12 @@ public final class SnapshotFileSource implements RawSource {
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", Bronze.MALFORMED_RECORD)
                 .schema(schema)
-                .csv(path)
-                .withColumn(RawExtract.ROW_NUMBER, monotonically_increasing_id().plus(1));
+                .csv(path);
+        rows = count.parts().size() > 1
+                ? numbered(spark, rows.withColumn(PART, col("_metadata.file_name"))
+                        .withColumn("_in_part", monotonically_increasing_id()), count, col("_in_part"))
+                        .drop("_in_part")
+                : rows.withColumn(RawExtract.ROW_NUMBER, monotonically_increasing_id().plus(1));
         if (count.broken().isEmpty()) {
             return rows;
         }
@@ -241,7 +247,7 @@ public final class SnapshotFileSource implements RawSource {
 
     private static void failOnSwallowedLines(String path, PhysicalRecords.Count count) {
         count.broken().stream().filter(PhysicalRecords.Broken::spansLines).findFirst().ifPresent(b -> {
-            throw new IngestException("Snapshot file " + path + " is broken at line " + b.firstLine() + ": "
+            throw new IngestException("Snapshot file " + b.file() + " is broken at line " + b.firstLine() + ": "
                     + "a quoted value opened there runs on to line " + b.lastLine() + " (" + b.problem() + "), so "
                     + "the " + (b.lastLine() - b.firstLine()) + " line(s) after it cannot be read as rows. Fix the "
                     + "quoting "
@@ -269,16 +275,22 @@ public final class SnapshotFileSource implements RawSource {
         return names;
     }
 
-    private static Dataset<Row> parquet(SparkSession spark, String path) {
+    private static Dataset<Row> parquet(SparkSession spark, String path, PhysicalRecords.Count count) {
         Dataset<Row> df = spark.read().parquet(path);
         List<Column> cols = stringColumns(df.schema());
+        if (count.parts().size() > 1) {
+            cols.add(col("_metadata.file_name").as(PART));
+            cols.add(col("_metadata.row_index").as("_row_index"));
+            return numbered(spark, df.select(cols.toArray(Column[]::new)), count, col("_row_index"))
+                    .drop("_row_index");
+        }
         cols.add(col("_metadata.row_index").plus(1).as(RawExtract.ROW_NUMBER));
         return df.select(cols.toArray(Column[]::new));
     }
 
     // JSON lines are split by size, and the partitions of one file need not come in file order, so the
     // position is rebuilt from each split's start offset and the order of rows within the split.
-    private static Dataset<Row> json(SparkSession spark, String path) {
+    private static Dataset<Row> json(SparkSession spark, String path, PhysicalRecords.Count count) {
         Dataset<Row> read = spark.read().option("primitivesAsString", "true").json(path);
         // A line that does not parse keeps its text in Spark's corrupt-record column, which appears only then.
         Dataset<Row> df = List.of(read.columns()).contains(SPARK_CORRUPT_RECORD)
@@ -286,10 +298,32 @@ public final class SnapshotFileSource implements RawSource {
         List<Column> cols = stringColumns(df.schema());
         cols.add(col("_metadata.file_block_start").as("_block_start"));
         cols.add(monotonically_increasing_id().as("_in_block"));
-        return df.select(cols.toArray(Column[]::new))
-                .withColumn(RawExtract.ROW_NUMBER, row_number().over(Window.partitionBy(lit(path))
-                        .orderBy(col("_block_start"), col("_in_block"))).cast("long"))
+        boolean parts = count.parts().size() > 1;
+        if (parts) {
+            cols.add(col("_metadata.file_name").as(PART));
+        }
+        Dataset<Row> positioned = df.select(cols.toArray(Column[]::new));
+        return (parts ? numbered(spark, positioned, count, col("_block_start"), col("_in_block"))
+                : positioned.withColumn(RawExtract.ROW_NUMBER, row_number().over(Window.partitionBy(lit(path))
+                        .orderBy(col("_block_start"), col("_in_block"))).cast("long")))
                 .drop("_block_start", "_in_block");
+    }
+
+    /**
+     * The rows of a folder of part files, each with its part's name in {@code _part}, numbered as
+     * {@link PhysicalRecords} numbers them: by their order within their part ({@code withinPart}), after the
+     * records of the parts before it.
+     */
+    private static Dataset<Row> numbered(SparkSession spark, Dataset<Row> rows, PhysicalRecords.Count count,
+                                         Column... withinPart) {
+        List<Row> parts = count.parts().stream().map(p -> RowFactory.create(p.name(), p.recordsBefore())).toList();
+        Dataset<Row> before = spark.createDataFrame(parts, new StructType()
+                .add(PART, DataTypes.StringType, false)
+                .add(RECORDS_BEFORE, DataTypes.LongType, false));
+        return rows.join(broadcast(before), PART)
+                .withColumn(RawExtract.ROW_NUMBER, col(RECORDS_BEFORE).plus(row_number().over(
+                        Window.partitionBy(col(PART)).orderBy(withinPart))))
+                .drop(PART, RECORDS_BEFORE);
     }
 
     private static List<Column> stringColumns(StructType schema) {

@@ -11,6 +11,7 @@ import com.handoffwarehouse.transforms.crm.ColumnType;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
+import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -203,6 +204,76 @@ class SnapshotFileSourceTest {
         }
     }
 
+    /**
+     * A table written as a folder of part files (Spark, sync tools): leads 1-500, 501-2500 and 2501-3000 in parts
+     * named in that order, the largest second (Spark reads the largest file first), beside _SUCCESS and .crc.
+     */
+    private Path leadParts(String name, String format, Map<String, String> options, String suffix) {
+        Path folder = createDirectories(dir.resolve("parts-" + name));
+        long[][] ranges = {{1, 500}, {501, 2500}, {2501, 3000}};
+        for (int i = 0; i < ranges.length; i++) {
+            Dataset<Row> part = manyLeads().where(col("Id").substr(2, 10).cast("long")
+                    .between(ranges[i][0], ranges[i][1]));
+            writeSingleFile(part, format, options, folder.resolve("part-0000" + i + suffix));
+        }
+        writeText(folder.resolve("_SUCCESS"), "");
+        writeText(folder.resolve(".part-00000" + suffix + ".crc"), "not data");
+        return folder;
+    }
+
+    @Test
+    void aFolderOfPartFilesIsCountedAndNumberedPartByPart() {
+        Map<String, String> csv = Map.of("header", "true", "escape", "\"");
+        Path csvParts = leadParts("csv", "csv", csv, ".csv");
+        Path gzParts = createDirectories(dir.resolve("parts-csv-gz"));
+        for (int i = 0; i < 3; i++) {
+            gzip(csvParts.resolve("part-0000" + i + ".csv"), gzParts.resolve("part-0000" + i + ".csv.gz"));
+        }
+        Map<SnapshotFolder.Format, Path> folders = Map.of(SnapshotFolder.Format.CSV, csvParts,
+                SnapshotFolder.Format.CSV_GZ, gzParts,
+                SnapshotFolder.Format.PARQUET, leadParts("parquet", "parquet", Map.of(), ".parquet"),
+                SnapshotFolder.Format.JSON, leadParts("json", "json", Map.of(), ".json"));
+        folders.forEach((format, folder) -> {
+            SnapshotFileSource.Loaded loaded = SnapshotFileSource.loadCounted(spark, folder.toString(), format);
+            assertEquals(3000, loaded.count().records(), format.toString());
+            assertEquals(3000, loaded.rows().count(), format.toString());
+            assertEquals(0, misnumbered(loaded.rows()), format.toString());
+        });
+    }
+
+    @Test
+    void aBrokenRecordInAPartIsKeptWithItsTextAndNamedByItsPart() {
+        Path folder = leadParts("broken", "csv", Map.of("header", "true", "escape", "\""), ".csv");
+        Path second = folder.resolve("part-00001.csv");
+        try {
+            Files.writeString(second, "L9999,\"unclosed\" tail,extra\n", java.nio.file.StandardOpenOption.APPEND);
+            long line = Files.readString(second).lines().count();
+            PhysicalRecords.Count count = PhysicalRecords.of(spark.sparkContext().hadoopConfiguration(),
+                    folder.toString(), SnapshotFolder.Format.CSV);
+            assertEquals(3001, count.records());
+            PhysicalRecords.Broken broken = count.broken().get(0);
+            assertEquals(List.of(2501L, line, second.toString()),
+                    List.of(broken.recordNumber(), broken.firstLine(), broken.file()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Dataset<Row> rows = SnapshotFileSource.loadCounted(spark, folder.toString(), SnapshotFolder.Format.CSV).rows();
+        assertEquals(List.of("L9999,\"unclosed\" tail,extra"), rows.where(col("_row_number").equalTo(2501))
+                .select(Bronze.MALFORMED_RECORD).as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(3001, rows.select("_row_number").distinct().count());
+    }
+
+    @Test
+    void partFilesWithDifferentHeadersAreRefusedByName() {
+        Path folder = leadParts("headers", "csv", Map.of("header", "true", "escape", "\""), ".csv");
+        Path third = folder.resolve("part-00002.csv");
+        writeText(third, "Business_Problem__c,Id\nnote,L2501\n");
+        IngestException e = assertThrows(IngestException.class, () -> PhysicalRecords.of(
+                spark.sparkContext().hadoopConfiguration(), folder.toString(), SnapshotFolder.Format.CSV));
+        assertTrue(e.getMessage().startsWith("Table " + folder + " is a folder of part files with different "
+                + "headers: " + third + " has [Business_Problem__c, Id] where "), e.getMessage());
+    }
+
     @Test
     void columnsAreRenamedThroughTheMappingOrToTheContractsSpelling() {
         ColumnMapping mapping = ColumnMapping.parse("Lead:\n  file: contacts\n  columns:\n    Record ID: Id\n"
@@ -229,6 +300,14 @@ class SnapshotFileSourceTest {
         assertEquals("Snapshot " + dir.resolve("clash") + "/" + D1 + "/contacts.csv has columns 'Record ID' and "
                 + "'id', which both become Id (through m.yaml). Drop or rename one of them in the export.",
                 e.getMessage());
+    }
+
+    private static Path createDirectories(Path folder) {
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void writeText(Path file, String text) {

@@ -101,7 +101,7 @@ public final class FivetranHistoryModeSource implements RawSource {
         for (Map.Entry<CrmObject, Listed> e : list(spark, trimmed).entrySet()) {
             Listed listed = e.getValue();
             SnapshotFileSource.Loaded counted = SnapshotFileSource.loadCounted(spark, listed.path(), listed.format());
-            failOnBrokenRecords(listed.path(), counted.count());
+            failOnBrokenRecords(counted.count());
             Dataset<Row> loaded = counted.rows();
             List<String> columns = Arrays.asList(loaded.columns());
             boolean appendOnly = e.getKey().isHistory() && !columns.contains(FivetranSalesforce.START);
@@ -153,9 +153,9 @@ public final class FivetranHistoryModeSource implements RawSource {
      * A version row whose quoting or field count is broken cannot be placed in the days it was active, so the
      * table is refused naming the line; a quote that swallowed lines already failed the load.
      */
-    private static void failOnBrokenRecords(String path, PhysicalRecords.Count count) {
+    private static void failOnBrokenRecords(PhysicalRecords.Count count) {
         count.broken().stream().findFirst().ifPresent(b -> {
-            throw new IngestException("History Mode table " + path + " is broken at line " + b.firstLine() + " ("
+            throw new IngestException("History Mode table " + b.file() + " is broken at line " + b.firstLine() + " ("
                     + b.problem() + "): " + count.broken().size() + " record(s) cannot be read as versions. Fix the "
                     + "export (a quote inside a quoted value is written twice: \"\") and ingest again; nothing was "
                     + "ingested.");

@@ -120,7 +120,11 @@ class FivetranHistoryModeSourceTest {
     }
 
     private Map<String, Row> leads(LocalDate date) {
-        RawExtract extract = source.read(spark, CrmObject.LEAD, date).orElseThrow();
+        return leads(source, date);
+    }
+
+    private Map<String, Row> leads(FivetranHistoryModeSource from, LocalDate date) {
+        RawExtract extract = from.read(spark, CrmObject.LEAD, date).orElseThrow();
         Map<String, Row> out = new LinkedHashMap<>();
         for (Row r : extract.rows().select(col("Id"), col("OwnerId"), col(Bronze.VERSION_START),
                 col(Bronze.DELETED_AT)).collectAsList()) {
@@ -188,6 +192,51 @@ class FivetranHistoryModeSourceTest {
         IngestException e = assertThrows(IngestException.class,
                 () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
         assertTrue(e.getMessage().startsWith("History Mode table " + lead + " is broken at line " + line + " ("),
+                e.getMessage());
+    }
+
+    /**
+     * The lead table as Spark or a sync tool writes it: a folder of part files, each with the header, beside
+     * _SUCCESS and a .crc file; the second part holds {@code extra} lines after its own.
+     *
+     * @return the second part file
+     */
+    private Path leadAsParts(Path dir, String extra) throws IOException {
+        for (Path p : Files.list(folder).toList()) {
+            Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Path lead = dir.resolve(FivetranSalesforce.tableName(CrmObject.LEAD) + ".csv");
+        List<String> lines = Files.readAllLines(lead);
+        Files.delete(lead);
+        Path parts = Files.createDirectories(dir.resolve(FivetranSalesforce.tableName(CrmObject.LEAD)));
+        Files.write(parts.resolve("part-00000.csv"), lines.subList(0, 3));
+        List<String> second = new ArrayList<>(List.of(lines.get(0)));
+        second.addAll(lines.subList(3, lines.size()));
+        Path part = parts.resolve("part-00001.csv");
+        Files.writeString(part, String.join("\n", second) + "\n" + extra);
+        Files.writeString(parts.resolve("_SUCCESS"), "");
+        Files.writeString(parts.resolve(".part-00000.csv.crc"), "not a CSV");
+        return part;
+    }
+
+    @Test
+    void aTableWrittenAsAFolderOfPartFilesReadsAsTheSingleFileDoes(@TempDir Path dir) throws IOException {
+        leadAsParts(dir, "");
+        FivetranHistoryModeSource fromParts = FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION,
+                Progress.silent());
+        assertEquals(source.dates(), fromParts.dates());
+        for (LocalDate date : source.dates()) {
+            assertEquals(leads(date), leads(fromParts, date), date.toString());
+        }
+    }
+
+    @Test
+    void aBrokenRowInAPartFileIsNamedByThePartAndItsLine(@TempDir Path dir) throws IOException {
+        Path part = leadAsParts(dir, "L9,2026-09-01 08:00:00.000\n");
+        long line = Files.readAllLines(part).size();
+        IngestException e = assertThrows(IngestException.class,
+                () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
+        assertTrue(e.getMessage().startsWith("History Mode table " + part + " is broken at line " + line + " ("),
                 e.getMessage());
     }
 
