@@ -101,7 +101,10 @@ public final class PhysicalRecords {
         return files.isEmpty() ? List.of() : csv(hadoop, files.get(0), true).header();
     }
 
-    /** The file itself, or the data files of a folder in name order (Spark's readers skip names with _ or .). */
+    /**
+     * The file itself, or the data files of a folder in name order (Spark's readers skip names with _ or .); a part
+     * the file system cannot look at stops the run rather than drop out of the listing.
+     */
     private static List<String> files(Configuration hadoop, String path) {
         try {
             Path root = new Path(path);
@@ -110,7 +113,8 @@ public final class PhysicalRecords {
                 return List.of(path);
             }
             String folder = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            return Arrays.stream(fs.listStatus(root)).filter(FileStatus::isFile).map(s -> s.getPath().getName())
+            return Arrays.stream(FolderListing.list(fs, root, name -> true)).filter(FileStatus::isFile)
+                    .map(s -> s.getPath().getName())
                     .filter(n -> !n.startsWith("_") && !n.startsWith(".")).sorted().map(n -> folder + "/" + n)
                     .toList();
         } catch (IOException e) {

@@ -162,12 +162,7 @@ class SnapshotFileSourceTest {
 
     @Test
     void rowNumbersFollowFileOrderEvenWhenFilesAreSplit() {
-        Path files = dir.resolve("many");
-        try {
-            Files.createDirectories(files);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Path files = createDirectories(dir.resolve("many"));
         Path csvFile = files.resolve("Lead.csv");
         // Quotes doubled inside quoted values, as RFC 4180 and CRM exports write them (Spark's default is a backslash).
         writeSingleFile(manyLeads(), "csv", Map.of("header", "true", "escape", "\""), csvFile);
