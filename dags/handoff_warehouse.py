@@ -6,7 +6,7 @@ a failed step is retried alone (a failed gold build does not re-ingest or rebuil
   ingest         warehouse ingest --date {{ ds }}   the day's snapshot into bronze, with the bronze gate
   build_silver   warehouse build --select silver    histories, timeline (+ silver gates), published together
   build_gold     warehouse build --select gold      facts and marts (+ gold gates), published together
-  publish_report warehouse report --out <reports>/{{ ds }}
+  publish_report warehouse report --out <reports>/{{ ds }} --log-run   the dashboard, logged in run_log
 
 `{{ ds }}` only picks the snapshot partition to ingest and names the report folder: silver, gold and the report
 are always built as of the newest snapshot ingested (the jar's default), so a backfill, a late date or a cleared
@@ -94,6 +94,6 @@ with DAG(
     build_silver = WarehouseStep(task_id="build_silver", command=warehouse("build", "--select", "silver"))
     build_gold = WarehouseStep(task_id="build_gold", command=warehouse("build", "--select", "gold"))
     publish_report = WarehouseStep(
-        task_id="publish_report", command=warehouse("report", "--out", REPORTS + "/{{ ds }}"))
+        task_id="publish_report", command=warehouse("report", "--out", REPORTS + "/{{ ds }}", "--log-run"))
 
     ingest >> build_silver >> build_gold >> publish_report

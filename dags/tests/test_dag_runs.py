@@ -122,6 +122,9 @@ def test_daily_runs_in_and_out_of_order_equal_warehouse_run(setting):
         built = [str(r["snapshot_date"]) for r in sorted(log, key=lambda r: r["started_at"])
                  if r["job"] == "build" and r["source"] == f"select {layer}"]
         assert built == [*DAILY, NEWEST], layer
+    reported = [(str(r["snapshot_date"]), r["source"]) for r in sorted(log, key=lambda r: r["started_at"])
+                if r["job"] == "report"]
+    assert reported == [(d, f"out {setting.reports / ds}") for d, ds in zip([*DAILY, NEWEST], [*DAILY, LATE])]
     for ds in [*DAILY, LATE]:
         assert (setting.reports / ds / "dashboard.html").is_file(), ds
 

@@ -158,7 +158,7 @@ def test_commands_select_the_partition_by_date_and_build_as_of_the_newest_snapsh
     assert rendered(dag.get_task("build_gold")) == ["build", "--select", "gold", "--warehouse",
                                                     "/data/handoff-warehouse"]
     assert rendered(dag.get_task("publish_report"), handoff_warehouse_config="/etc/wh.yaml") == [
-        "report", "--out", "/data/handoff-reports/2026-10-05", "--warehouse", "/data/handoff-warehouse",
+        "report", "--out", "/data/handoff-reports/2026-10-05", "--log-run", "--warehouse", "/data/handoff-warehouse",
         "--config", "/etc/wh.yaml"]
 
 

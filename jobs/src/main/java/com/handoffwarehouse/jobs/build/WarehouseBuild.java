@@ -17,11 +17,9 @@ import com.handoffwarehouse.transforms.intermediate.RoutingRules;
 import com.handoffwarehouse.transforms.vocabulary.Bronze;
 import com.handoffwarehouse.transforms.vocabulary.SnapshotInstant;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -77,28 +75,14 @@ public final class WarehouseBuild {
      */
     public Result run(Optional<Instant> requestedAsOf, Selection selection, boolean full) {
         Instant asOf = requestedAsOf.orElseGet(this::latestSnapshotTime);
-        String runId = UUID.randomUUID().toString();
-        Instant started = Instant.now();
-        LocalDate asOfDate = SnapshotInstant.dateOf(asOf);
         String source = "select " + selection + (full ? " --full" : "");
-        RunLog log = new RunLog(catalog);
-        log.abandonUnfinished(runId, started);
-        log.started(List.of(new RunLog.Entry(runId, JOB, asOfDate, source, started, null, RunLog.RUNNING, null,
-                null, null, null)));
-        try {
+        return new RunLog(catalog).logged(JOB, SnapshotInstant.dateOf(asOf), source, runId -> {
             progress.info("[build] as of " + asOf + ", " + source);
             BuildContext context = new BuildContext(catalog.spark(), asOf, BuildSettings.from(config, rules));
             ModelRunner.Result result = new ModelRunner(new ModelGraph(Models.all()), new DeltaMaterializer(catalog),
                     context, progress, THREADS).run(selection, full, runId, this::record);
-            long written = result.rows().values().stream().mapToLong(Long::longValue).sum();
-            log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, source, started, Instant.now(),
-                    RunLog.SUCCEEDED, null, written, null, null)));
             return new Result(asOf, result.rows(), result.models());
-        } catch (RuntimeException e) {
-            log.finished(List.of(new RunLog.Entry(runId, JOB, asOfDate, source, started, Instant.now(),
-                    RunLog.FAILED, null, null, null, String.valueOf(e.getMessage()))));
-            throw e;
-        }
+        }, result -> result.rows().values().stream().mapToLong(Long::longValue).sum());
     }
 
     private void record(GateResult quality) {

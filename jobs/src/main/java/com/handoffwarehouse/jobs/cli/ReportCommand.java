@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.max;
 
 import com.handoffwarehouse.jobs.catalog.Tables;
 import com.handoffwarehouse.jobs.catalog.WarehouseCatalog;
+import com.handoffwarehouse.jobs.ops.RunLog;
 import com.handoffwarehouse.jobs.report.DashboardReport;
 import com.handoffwarehouse.transforms.crm.CrmObject;
+import com.handoffwarehouse.transforms.vocabulary.SnapshotInstant;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the leadership dashboard (self-contained HTML) and open_breaches.csv from the marts.")
 public final class ReportCommand implements Callable<Integer> {
+    public static final String JOB = "report";
+
     @Mixin
     WarehouseOptions options;
 
@@ -29,9 +33,15 @@ public final class ReportCommand implements Callable<Integer> {
                     + "snapshot's day, as warehouse build does).")
     Instant asOf;
 
+    @Option(names = "--log-run",
+            description = "Record the report in run_log (job report, filed under the as-of date), taking the writer "
+                    + "lock while it is written, as the DAG's publish_report task does. Without it the report is a "
+                    + "reader: it takes no lock and runs beside any build.")
+    boolean logRun;
+
     @Override
     public Integer call() {
-        WarehouseCatalog catalog = options.openCatalog();
+        WarehouseCatalog catalog = logRun ? options.openCatalogForWriting(JOB) : options.openCatalog();
         if (!catalog.exists(Tables.MART_HANDOFF_FUNNEL)) {
             System.err.println("error: no marts in " + catalog.root() + "; run warehouse build first.");
             return ExitCode.USAGE.code();
@@ -39,7 +49,9 @@ public final class ReportCommand implements Callable<Integer> {
         Instant shown = asOf != null ? asOf : catalog.read(Tables.raw(CrmObject.LEAD))
                 .agg(max(Tables.SNAPSHOT_DATE)).head().getDate(0).toLocalDate()
                 .atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
-        Path page = DashboardReport.write(catalog, shown, out);
+        Path page = !logRun ? DashboardReport.write(catalog, shown, out)
+                : new RunLog(catalog).logged(JOB, SnapshotInstant.dateOf(shown), "out " + out.toAbsolutePath(),
+                        runId -> DashboardReport.write(catalog, shown, out), written -> null);
         System.out.println("Dashboard:     " + page.toAbsolutePath());
         System.out.println("Open breaches: " + out.resolve(DashboardReport.BREACHES_CSV).toAbsolutePath());
         return 0;

@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -81,6 +83,32 @@ public final class RunLog {
                             + "found by run " + foundByRunId + "; re-run its dates if they are not loaded")));
         }
         return unfinished;
+    }
+
+    /**
+     * Runs {@code work} as one logged run of {@code job} filed under {@code date}: earlier unfinished runs marked
+     * ABANDONED, this one RUNNING while {@code work} runs, then SUCCEEDED with the table rows it wrote (null for none), or FAILED with
+     * the message of what stopped it (rethrown). Call only while holding the writer lock.
+     *
+     * @param work given the run's id
+     */
+    public <T> T logged(String job, LocalDate date, String source, Function<String, T> work,
+                        Function<T, Long> rowsWritten) {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        abandonUnfinished(runId, started);
+        started(List.of(new Entry(runId, job, date, source, started, null, RUNNING, null, null, null, null)));
+        T result;
+        try {
+            result = work.apply(runId);
+        } catch (RuntimeException e) {
+            finished(List.of(new Entry(runId, job, date, source, started, Instant.now(), FAILED, null, null, null,
+                    String.valueOf(e.getMessage()))));
+            throw e;
+        }
+        finished(List.of(new Entry(runId, job, date, source, started, Instant.now(), SUCCEEDED, null,
+                rowsWritten.apply(result), null, null)));
+        return result;
     }
 
     public void started(List<Entry> entries) {
