@@ -8,12 +8,10 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -101,22 +99,12 @@ public final class PhysicalRecords {
         return files.isEmpty() ? List.of() : csv(hadoop, files.get(0), true).header();
     }
 
-    /**
-     * The file itself, or the data files of a folder in name order (Spark's readers skip names with _ or .); a part
-     * the file system cannot look at stops the run rather than drop out of the listing.
-     */
+    /** The file itself, or the data files of a folder of parts ({@link TableFolder}). */
     private static List<String> files(Configuration hadoop, String path) {
         try {
             Path root = new Path(path);
             FileSystem fs = root.getFileSystem(hadoop);
-            if (!fs.getFileStatus(root).isDirectory()) {
-                return List.of(path);
-            }
-            String folder = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            return Arrays.stream(FolderListing.list(fs, root, name -> true)).filter(FileStatus::isFile)
-                    .map(s -> s.getPath().getName())
-                    .filter(n -> !n.startsWith("_") && !n.startsWith(".")).sorted().map(n -> folder + "/" + n)
-                    .toList();
+            return fs.getFileStatus(root).isDirectory() ? TableFolder.of(fs, path).paths() : List.of(path);
         } catch (IOException e) {
             throw unreadable(path, e);
         }

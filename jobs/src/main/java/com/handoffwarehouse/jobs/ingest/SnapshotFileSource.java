@@ -111,7 +111,7 @@ public final class SnapshotFileSource implements RawSource {
         return SnapshotFolder.scan(spark.sparkContext().hadoopConfiguration(), dir, mapping);
     }
 
-    // The API's Lead.csv is told apart by its name alone, so API-named folders are detected without a read.
+    // The API's Lead.csv (or Lead/ folder) is told apart by its name alone, so API-named folders are detected without a read.
     private static String detect(SparkSession spark, String dir) {
         SnapshotFolder plain = scan(spark, dir, Optional.empty());
         if (plain.dates().isEmpty()) {
@@ -125,7 +125,8 @@ public final class SnapshotFileSource implements RawSource {
             return API_SHAPE;
         }
         String name = lead.path().substring(lead.path().lastIndexOf('/') + 1);
-        if (!name.startsWith(FivetranSalesforce.tableName(CrmObject.LEAD) + ".")) {
+        String fivetranLead = FivetranSalesforce.tableName(CrmObject.LEAD);
+        if (!name.equals(fivetranLead) && !name.startsWith(fivetranLead + ".")) {
             return API_SHAPE;
         }
         List<String> header = lead.format() == SnapshotFolder.Format.CSV

@@ -22,7 +22,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The layout of a snapshots folder (DESIGN section 1): {@code <dir>/<YYYY-MM-DD>/<Object>.<format>}, object
+ * The layout of a snapshots folder (DESIGN section 1): {@code <dir>/<YYYY-MM-DD>/<Object>.<format>}, or an object
+ * written as a folder of part files, {@code <dir>/<YYYY-MM-DD>/<Object>/part-*.<format>} ({@link TableFolder}); object
  * names matched case-insensitively to the API name or to a column mapping's file names. Files beside the date
  * folders are ignored (a ground_truth.json, a README), as are hidden folders ({@code .x}, {@code _x}); a folder whose
  * name is not a calendar date ({@code 2026-13-45}, {@code latest}) is an error naming it, since it most likely holds
@@ -48,7 +49,7 @@ public final class SnapshotFolder {
         }
 
         /** The format of a lower-cased file name. */
-        static Optional<Format> of(String lowerCaseName) {
+        public static Optional<Format> of(String lowerCaseName) {
             return Arrays.stream(values()).filter(f -> lowerCaseName.endsWith(f.suffix)).findFirst();
         }
     }
@@ -128,37 +129,33 @@ public final class SnapshotFolder {
 
     private Map<CrmObject, SnapshotFile> list(LocalDate date) {
         String folder = dir + "/" + date;
-        FileStatus[] entries;
+        Map<CrmObject, SnapshotFile> found = new EnumMap<>(CrmObject.class);
         try {
-            entries = FolderListing.list(fs, new Path(folder), name -> Format.of(name.toLowerCase(Locale.ROOT))
-                    .isPresent());
+            FileStatus[] entries = FolderListing.list(fs, new Path(folder), name -> Format.of(
+                    name.toLowerCase(Locale.ROOT)).isPresent() || objectNamed(name).isPresent());
+            for (FileStatus s : entries) {
+                String name = s.getPath().getName();
+                Optional<Format> fileFormat = s.isFile() ? Format.of(name.toLowerCase(Locale.ROOT)) : Optional.empty();
+                if (TableFolder.hidden(name) || s.isFile() && fileFormat.isEmpty()) {
+                    continue;
+                }
+                String base = fileFormat.map(f -> name.substring(0, name.length() - f.suffix().length())).orElse(name);
+                Optional<CrmObject> object = objectNamed(base);
+                if (object.isEmpty()) {
+                    continue;
+                }
+                String path = folder + "/" + name;
+                Format format = fileFormat.isPresent() ? fileFormat.get() : TableFolder.of(fs, path).format();
+                SnapshotFile file = new SnapshotFile(object.get(), date, path, format);
+                SnapshotFile other = found.putIfAbsent(object.get(), file);
+                if (other != null) {
+                    throw new IngestException("Snapshot folder " + folder + " has two files for "
+                            + object.get().apiName() + ": " + fileName(other) + " and " + name
+                            + ". Keep one of them.");
+                }
+            }
         } catch (IOException e) {
             throw unreadable(folder, e);
-        }
-        Map<CrmObject, SnapshotFile> found = new EnumMap<>(CrmObject.class);
-        for (FileStatus s : entries) {
-            if (!s.isFile()) {
-                continue;
-            }
-            String name = s.getPath().getName();
-            String lower = name.toLowerCase(Locale.ROOT);
-            Optional<Format> format = Format.of(lower);
-            if (format.isEmpty()) {
-                continue;
-            }
-            String base = name.substring(0, name.length() - format.get().suffix().length());
-            Optional<CrmObject> object = CrmObject.fromApiName(base)
-                    .or(() -> mapping.flatMap(m -> m.objectForFile(base)));
-            if (object.isEmpty()) {
-                continue;
-            }
-            SnapshotFile file = new SnapshotFile(object.get(), date, folder + "/" + name, format.get());
-            SnapshotFile other = found.putIfAbsent(object.get(), file);
-            if (other != null) {
-                throw new IngestException("Snapshot folder " + folder + " has two files for "
-                        + object.get().apiName() + ": " + fileName(other) + " and " + name
-                        + ". Keep one of them.");
-            }
         }
         for (CrmObject object : CrmObject.values()) {
             if (!object.optional() && !found.containsKey(object)) {
@@ -169,12 +166,17 @@ public final class SnapshotFolder {
         return found;
     }
 
+    /** The object a file's base name or an object folder's name stands for, by API name or the mapping. */
+    private Optional<CrmObject> objectNamed(String base) {
+        return CrmObject.fromApiName(base).or(() -> mapping.flatMap(m -> m.objectForFile(base)));
+    }
+
     private String expectedNames(CrmObject object) {
         List<String> bases = new ArrayList<>(List.of(object.apiName()));
         mapping.flatMap(m -> m.fileBaseName(object)).ifPresent(bases::add);
         return bases.stream()
                 .flatMap(b -> Arrays.stream(Format.values()).map(f -> b + f.suffix()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + " (or a folder " + object.apiName() + "/ of such part files)";
     }
 
     private static String fileName(SnapshotFile file) {

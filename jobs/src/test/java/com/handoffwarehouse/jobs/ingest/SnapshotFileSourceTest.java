@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.handoffwarehouse.jobs.Progress;
+import com.handoffwarehouse.jobs.ingest.fivetran.FivetranSalesforce;
 import com.handoffwarehouse.transforms.SharedSpark;
 import com.handoffwarehouse.transforms.crm.ColumnType;
 import com.handoffwarehouse.transforms.crm.CrmColumn;
@@ -234,6 +236,46 @@ class SnapshotFileSourceTest {
             assertEquals(3000, loaded.rows().count(), format.toString());
             assertEquals(0, misnumbered(loaded.rows()), format.toString());
         });
+    }
+
+    @Test
+    void aDailyObjectWrittenAsAFolderOfPartsReadsAsItsFileWould() {
+        Path date = createDirectories(dir.resolve("object-folder").resolve(D1.toString()));
+        for (CrmObject o : CrmObject.values()) {
+            if (!o.optional() && o != CrmObject.LEAD) {
+                SnapshotFixtures.writeCsv(date.resolve(o.apiName() + ".csv"), List.of("Id"), List.of());
+            }
+        }
+        Path parts = leadParts("daily", "parquet", Map.of(), ".snappy.parquet");
+        try {
+            Files.move(parts, date.resolve("Lead"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SnapshotFileSource source = SnapshotFileSource.open(spark, date.getParent().toString(), Optional.empty());
+        RawExtract lead = source.read(spark, CrmObject.LEAD, D1).orElseThrow();
+        assertEquals(Optional.of(3000L), lead.physicalRecords());
+        assertEquals(3000, lead.rows().count());
+        assertEquals(0, misnumbered(lead.rows()));
+        assertEquals(0, lead.rows().select("Id", "Business_Problem__c").exceptAll(manyLeads()).count());
+    }
+
+    @Test
+    void aFivetranLeadTableWrittenAsAFolderIsDetectedAsFivetran() {
+        Path date = createDirectories(dir.resolve("fivetran-folder").resolve(D1.toString()));
+        for (CrmObject o : CrmObject.values()) {
+            if (!o.optional() && o != CrmObject.LEAD) {
+                SnapshotFixtures.writeCsv(date.resolve(FivetranSalesforce.tableName(o) + ".csv"),
+                        List.of("id", "_fivetran_synced"), List.of());
+            }
+        }
+        Path lead = createDirectories(date.resolve(FivetranSalesforce.tableName(CrmObject.LEAD)));
+        writeText(lead.resolve("part-00000.csv"), "id,_fivetran_synced\nL1,2026-09-01T06:00:00Z\n");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        SnapshotFileSource.open(spark, date.getParent().toString(), Optional.empty(), List.of(),
+                new Progress(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("input shape: fivetran-salesforce (detected)"), out.toString());
     }
 
     @Test

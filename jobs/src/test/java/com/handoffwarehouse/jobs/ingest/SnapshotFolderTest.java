@@ -99,6 +99,57 @@ class SnapshotFolderTest {
     }
 
     @Test
+    void anObjectWrittenAsAFolderOfPartsIsListedAsTheFolderInItsPartsFormat() throws IOException {
+        requiredObjects("2026-09-01", "Lead", "Task");
+        touch("2026-09-01/Lead/part-00000.csv");
+        touch("2026-09-01/Lead/part-00001.csv.gz");
+        touch("2026-09-01/Lead/_SUCCESS");
+        touch("2026-09-01/Lead/.part-00000.csv.crc");
+        touch("2026-09-01/task/part-00000.snappy.parquet");
+        touch("2026-09-01/notes/part-00000.txt");
+
+        Map<CrmObject, SnapshotFolder.SnapshotFile> files = scan(Optional.empty()).files(D1);
+
+        assertEquals(new SnapshotFolder.SnapshotFile(CrmObject.LEAD, D1, dir + "/2026-09-01/Lead",
+                SnapshotFolder.Format.CSV), files.get(CrmObject.LEAD));
+        assertEquals(new SnapshotFolder.SnapshotFile(CrmObject.TASK, D1, dir + "/2026-09-01/task",
+                SnapshotFolder.Format.PARQUET), files.get(CrmObject.TASK));
+    }
+
+    @Test
+    void aTableFolderSparkWouldReadOtherwiseThanItsPartsIsRefusedNamingTheEntry() throws IOException {
+        Map<String, String> refusals = Map.of(
+                "region=EMEA/part-00000.csv", "has a subfolder, region=EMEA, which Spark would read as a partition",
+                "README.txt", "holds README.txt, which is not a .csv, .csv.gz, .parquet or .json part",
+                "part-00001.json", "holds parts of two formats, part-00000.csv and part-00001.json",
+                "", "");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Path root = Files.createTempDirectory(dir, "refusal");
+            String date = root.getFileName() + "/2026-09-01";
+            requiredObjects(date, "Lead");
+            touch(date + "/Lead/_SUCCESS");
+            if (!refusal.getKey().isEmpty()) {
+                touch(date + "/Lead/part-00000.csv");
+                touch(date + "/Lead/" + refusal.getKey());
+            }
+            SnapshotFolder folder = SnapshotFolder.scan(new Configuration(), root.toString(), Optional.empty());
+            IngestException e = assertThrows(IngestException.class, () -> folder.files(D1), refusal.getKey());
+            String expected = refusal.getKey().isEmpty() ? "holds no part file" : refusal.getValue();
+            assertTrue(e.getMessage().startsWith("Table folder " + root + "/2026-09-01/Lead " + expected),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(", and re-run; nothing of this run was written."), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileAndAFolderForOneObjectAreAnError() throws IOException {
+        requiredObjects("2026-09-01");
+        touch("2026-09-01/Lead/part-00000.csv");
+        IngestException e = assertThrows(IngestException.class, () -> scan(Optional.empty()).files(D1));
+        assertTrue(e.getMessage().contains("has two files for Lead: "), e.getMessage());
+    }
+
+    @Test
     void mappedFileNamesCountAsTheirObject() throws IOException {
         requiredObjects("2026-09-01", "Lead", "Opportunity");
         touch("2026-09-01/Contacts.csv");

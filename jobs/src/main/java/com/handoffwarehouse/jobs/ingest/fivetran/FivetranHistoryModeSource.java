@@ -15,6 +15,7 @@ import com.handoffwarehouse.jobs.ingest.ColumnMapping;
 import com.handoffwarehouse.jobs.ingest.FolderListing;
 import com.handoffwarehouse.jobs.ingest.IngestException;
 import com.handoffwarehouse.jobs.ingest.PhysicalRecords;
+import com.handoffwarehouse.jobs.ingest.TableFolder;
 import com.handoffwarehouse.jobs.ingest.RawExtract;
 import com.handoffwarehouse.jobs.ingest.RawSource;
 import com.handoffwarehouse.jobs.ingest.SnapshotFileSource;
@@ -252,16 +253,19 @@ public final class FivetranHistoryModeSource implements RawSource {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             for (FileStatus s : FolderListing.list(fs, root, name -> true)) {
                 String name = s.getPath().getName();
-                Optional<Format> format = s.isDirectory() ? formatInside(fs, s.getPath()) : format(name);
-                if (format.isEmpty()) {
+                Optional<Format> fileFormat = s.isDirectory() ? Optional.empty()
+                        : Format.of(name.toLowerCase(Locale.ROOT));
+                if (!s.isDirectory() && fileFormat.isEmpty()) {
                     continue;
                 }
-                String base = s.isDirectory() ? name
-                        : name.substring(0, name.length() - format.get().suffix().length());
+                String base = fileFormat.map(f -> name.substring(0, name.length() - f.suffix().length()))
+                        .orElse(name);
                 Optional<CrmObject> object = Arrays.stream(CrmObject.values())
                         .filter(o -> FivetranSalesforce.tableName(o).equalsIgnoreCase(base)).findFirst();
                 if (object.isPresent()) {
-                    Listed other = found.putIfAbsent(object.get(), new Listed(dir + "/" + name, format.get()));
+                    String path = dir + "/" + name;
+                    Format format = s.isDirectory() ? TableFolder.of(fs, path).format() : fileFormat.get();
+                    Listed other = found.putIfAbsent(object.get(), new Listed(path, format));
                     if (other != null) {
                         throw new IngestException("History Mode folder " + dir + " has two tables for "
                                 + object.get().apiName() + ": " + other.path() + " and " + name + ". Keep one.");
@@ -283,18 +287,6 @@ public final class FivetranHistoryModeSource implements RawSource {
             }
         }
         return found;
-    }
-
-    // Spark writes a table as a folder of part files beside _SUCCESS and .crc files, which say nothing.
-    private static Optional<Format> formatInside(FileSystem fs, Path folder) throws IOException {
-        return Arrays.stream(fs.listStatus(folder)).filter(FileStatus::isFile).map(s -> s.getPath().getName())
-                .filter(n -> !n.startsWith("_") && !n.startsWith("."))
-                .map(FivetranHistoryModeSource::format).flatMap(Optional::stream).findFirst();
-    }
-
-    private static Optional<Format> format(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return Arrays.stream(Format.values()).filter(f -> lower.endsWith(f.suffix())).findFirst();
     }
 
     private static Column timestamp(String column) {

@@ -240,6 +240,17 @@ class FivetranHistoryModeSourceTest {
                 e.getMessage());
     }
 
+    @Test
+    void aTableFolderWithAStrayFileIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Path stray = leadAsParts(dir, "").resolveSibling("part-00002.parquet");
+        Files.writeString(stray, "PAR1");
+        IngestException e = assertThrows(IngestException.class,
+                () -> FivetranHistoryModeSource.open(spark, dir.toString(), QUALIFICATION, Progress.silent()));
+        assertEquals("Table folder " + stray.getParent() + " holds parts of two formats, part-00000.csv and "
+                + "part-00002.parquet, and Spark would read them all as CSV. Export the table in one format, and "
+                + "re-run; nothing of this run was written.", e.getMessage());
+    }
+
     /** A table the process cannot look at (a link that does not resolve, as root sees no permission errors). */
     @Test
     void aTableThatCannotBeReadIsNamedNotSkipped(@TempDir Path dir) throws IOException {
