@@ -14,7 +14,6 @@ import com.handoffwarehouse.transforms.crm.CrmColumn;
 import com.handoffwarehouse.transforms.crm.CrmObject;
 import com.handoffwarehouse.transforms.staging.BronzeValidation;
 import com.handoffwarehouse.transforms.vocabulary.Bronze;
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ public final class BronzeIngest {
                 Map<LocalDate, RawExtract> byDate = new LinkedHashMap<>();
                 batch.stream().filter(d -> extracts.get(d).containsKey(object))
                         .forEach(d -> byDate.put(d, extracts.get(d).get(object)));
-                List<Count> ofObject = ingest(object, batch, byDate, ingestedAt);
+                List<Count> ofObject = ingest(source, object, batch, byDate, ingestedAt);
                 counts.addAll(ofObject);
                 ofObject.forEach(c -> {
                     RawExtract e = byDate.get(c.date());
@@ -192,7 +191,7 @@ public final class BronzeIngest {
                 .orElse("");
     }
 
-    private List<Count> ingest(CrmObject object, List<LocalDate> batch, Map<LocalDate, RawExtract> byDate,
+    private List<Count> ingest(RawSource source, CrmObject object, List<LocalDate> batch, Map<LocalDate, RawExtract> byDate,
                                Instant ingestedAt) {
         Progress.Step step = progress.start("ingest", object.apiName() + " " + describe(batch));
         if (byDate.isEmpty()) {
@@ -202,12 +201,7 @@ public final class BronzeIngest {
             step.done("no extract");
             return List.of();
         }
-        Dataset<Row> raw = null;
-        for (Map.Entry<LocalDate, RawExtract> e : byDate.entrySet()) {
-            Dataset<Row> rows = e.getValue().rows()
-                    .withColumn(Bronze.SNAPSHOT_DATE, lit(Date.valueOf(e.getKey())));
-            raw = raw == null ? rows : raw.unionByName(rows, true);
-        }
+        Dataset<Row> raw = source.together(catalog.spark(), object, byDate);
         Dataset<Row> checked = BronzeValidation.check(raw, object, leadQualificationFields)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {

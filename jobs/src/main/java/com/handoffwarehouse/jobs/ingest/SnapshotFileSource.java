@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,6 +53,7 @@ public final class SnapshotFileSource implements RawSource {
     private static final String BROKEN_TEXT = "_broken_text";
     private static final String PART = "_part";
     private static final String RECORDS_BEFORE = "_records_before";
+    private static final String FILE_PATH = "_file_path";
 
     /**
      * A file as loaded, with its independent record count ({@link PhysicalRecords}): the rows Spark produced must be
@@ -66,6 +68,8 @@ public final class SnapshotFileSource implements RawSource {
     private final SnapshotFolder folder;
     private final Optional<ColumnMapping> mapping;
     private final boolean fivetran;
+    /** The record counts of the single CSV files read so far without a broken record, by path. */
+    private final Map<String, PhysicalRecords.Count> plainCsv = new ConcurrentHashMap<>();
 
     public SnapshotFileSource(SnapshotFolder folder, Optional<ColumnMapping> mapping) {
         this(folder, mapping, false);
@@ -154,6 +158,9 @@ public final class SnapshotFileSource implements RawSource {
         Loaded counted = loadCounted(spark, file.path(), file.format());
         Dataset<Row> loaded = counted.rows();
         long expected = counted.count().records();
+        if (!fivetran && isPlainCsvFile(file, counted.count())) {
+            plainCsv.put(file.path(), counted.count());
+        }
         if (fivetran) {
             // Rows flagged deleted are left out on purpose; they are accounted for as such.
             Optional<Column> deleted = FivetranSalesforce.deletedFlag(loaded);
@@ -163,6 +170,63 @@ public final class SnapshotFileSource implements RawSource {
             loaded = FivetranSalesforce.live(loaded, object, mapping.orElseThrow());
         }
         return Optional.of(renamed(loaded, object, file.path(), mapping).withPhysicalRecords(expected));
+    }
+
+    /**
+     * Several dates' files of one object in one CSV scan when they are single CSV files with one header and no
+     * broken record (a daily export's usual case): each row gets its date and its source file from its file's path,
+     * and its row number from its position in that file, as a scan per file gives them. Otherwise one scan per file.
+     */
+    @Override
+    public Dataset<Row> together(SparkSession spark, CrmObject object, Map<LocalDate, RawExtract> byDate) {
+        List<PhysicalRecords.Count> counts = byDate.values().stream().map(e -> plainCsv.get(e.source())).toList();
+        if (byDate.size() < 2 || counts.stream().anyMatch(java.util.Objects::isNull)
+                || counts.stream().map(PhysicalRecords.Count::header).distinct().count() > 1) {
+            return RawSource.super.together(spark, object, byDate);
+        }
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<Row> files = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (Map.Entry<LocalDate, RawExtract> e : byDate.entrySet()) {
+            String path = e.getValue().source();
+            paths.add(path);
+            files.add(RowFactory.create(qualified(hadoop, path), path, java.sql.Date.valueOf(e.getKey())));
+        }
+        Dataset<Row> fileDates = spark.createDataFrame(files, new StructType()
+                .add(FILE_PATH, DataTypes.StringType, false)
+                .add(RawExtract.SOURCE_FILE, DataTypes.StringType, false)
+                .add(Bronze.SNAPSHOT_DATE, DataTypes.DateType, false));
+        Dataset<Row> rows = csvReader(spark, csvSchema(paths.get(0), counts.get(0).header()))
+                .csv(paths.toArray(String[]::new))
+                .withColumn(FILE_PATH, org.apache.spark.sql.functions.expr("parse_url(_metadata.file_path, 'PATH')"))
+                .withColumn("_in_file", monotonically_increasing_id())
+                .join(broadcast(fileDates), FILE_PATH)
+                .withColumn(RawExtract.ROW_NUMBER, row_number().over(Window.partitionBy(col(FILE_PATH))
+                        .orderBy(col("_in_file"))).cast("long"))
+                .drop(FILE_PATH, "_in_file");
+        return renamed(rows, object, paths.get(0), mapping, col(RawExtract.SOURCE_FILE),
+                Set.of(RawExtract.SOURCE_FILE, Bronze.SNAPSHOT_DATE)).rows();
+    }
+
+    // A folder of parts numbers its rows across parts, and a broken record needs its raw text joined by number.
+    private static boolean isPlainCsvFile(SnapshotFolder.SnapshotFile file, PhysicalRecords.Count count) {
+        return (file.format() == SnapshotFolder.Format.CSV || file.format() == SnapshotFolder.Format.CSV_GZ)
+                && count.broken().isEmpty() && count.parts().size() == 1
+                && count.parts().get(0).name().equals(new org.apache.hadoop.fs.Path(file.path()).getName());
+    }
+
+    /**
+     * The path part of a file's URI, URL-encoded as Spark's {@code _metadata.file_path} spells it; only the path,
+     * since Spark writes a local file as {@code file:/x} where Hadoop qualifies it as {@code file:///x}.
+     */
+    private static String qualified(Configuration hadoop, String path) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        try {
+            return p.getFileSystem(hadoop).makeQualified(p).toUri().getRawPath();
+        } catch (java.io.IOException e) {
+            throw new IngestException("Snapshot file " + path + " cannot be read (" + e.getMessage() + "); "
+                    + "nothing of this run was written.", e);
+        }
     }
 
     /**
@@ -213,19 +277,7 @@ public final class SnapshotFileSource implements RawSource {
     // told from the broken row's own text, so the file fails rather than lose them.
     private static Dataset<Row> csv(SparkSession spark, String path, PhysicalRecords.Count count) {
         failOnSwallowedLines(path, count);
-        StructType schema = new StructType();
-        for (String name : columnNames(path, count.header())) {
-            schema = schema.add(name, DataTypes.StringType, true);
-        }
-        schema = schema.add(Bronze.MALFORMED_RECORD, DataTypes.StringType, true);
-        Dataset<Row> rows = spark.read()
-                .option("header", "true")
-                .option("multiLine", "true")
-                .option("escape", "\"")
-                .option("mode", "PERMISSIVE")
-                .option("columnNameOfCorruptRecord", Bronze.MALFORMED_RECORD)
-                .schema(schema)
-                .csv(path);
+        Dataset<Row> rows = csvReader(spark, csvSchema(path, count.header())).csv(path);
         rows = count.parts().size() > 1
                 ? numbered(spark, rows.withColumn(PART, col("_metadata.file_name"))
                         .withColumn("_in_part", monotonically_increasing_id()), count, col("_in_part"))
@@ -244,6 +296,24 @@ public final class SnapshotFileSource implements RawSource {
                 .drop(texts.col(RawExtract.ROW_NUMBER))
                 .withColumn(Bronze.MALFORMED_RECORD, coalesce(col(BROKEN_TEXT), col(Bronze.MALFORMED_RECORD)))
                 .drop(BROKEN_TEXT);
+    }
+
+    private static StructType csvSchema(String path, List<String> header) {
+        StructType schema = new StructType();
+        for (String name : columnNames(path, header)) {
+            schema = schema.add(name, DataTypes.StringType, true);
+        }
+        return schema.add(Bronze.MALFORMED_RECORD, DataTypes.StringType, true);
+    }
+
+    private static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark, StructType schema) {
+        return spark.read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", Bronze.MALFORMED_RECORD)
+                .schema(schema);
     }
 
     private static void failOnSwallowedLines(String path, PhysicalRecords.Count count) {
@@ -357,6 +427,12 @@ public final class SnapshotFileSource implements RawSource {
      */
     public static RawExtract renamed(Dataset<Row> loaded, CrmObject object, String path,
                                      Optional<ColumnMapping> mapping) {
+        return renamed(loaded, object, path, mapping, lit(path), Set.of());
+    }
+
+    /** {@link #renamed} with the source file taken from {@code sourceFile}, and the columns {@code kept} as they are. */
+    private static RawExtract renamed(Dataset<Row> loaded, CrmObject object, String path,
+                                      Optional<ColumnMapping> mapping, Column sourceFile, Set<String> kept) {
         Map<String, String> contractByLower = new HashMap<>();
         ColumnMapping.knownColumns(object, List.of())
                 .forEach(c -> contractByLower.put(c.toLowerCase(Locale.ROOT), c));
@@ -364,7 +440,7 @@ public final class SnapshotFileSource implements RawSource {
         List<String> names = new ArrayList<>();
         Map<String, String> sourceByTarget = new HashMap<>();
         for (String source : loaded.columns()) {
-            if (source.equals(RawExtract.ROW_NUMBER)) {
+            if (source.equals(RawExtract.ROW_NUMBER) || kept.contains(source)) {
                 continue;
             }
             if (source.equals(Bronze.MALFORMED_RECORD)) {
@@ -384,8 +460,9 @@ public final class SnapshotFileSource implements RawSource {
             cols.add(col(quote(source)).as(target));
             names.add(target);
         }
-        cols.add(lit(path).as(RawExtract.SOURCE_FILE));
+        cols.add(sourceFile.as(RawExtract.SOURCE_FILE));
         cols.add(col(RawExtract.ROW_NUMBER));
+        kept.stream().filter(k -> !k.equals(RawExtract.SOURCE_FILE)).sorted().forEach(k -> cols.add(col(k)));
         return new RawExtract(loaded.select(cols.toArray(Column[]::new)), path, List.copyOf(names));
     }
 
