@@ -54,6 +54,9 @@ public final class SnapshotFileSource implements RawSource {
     private static final String PART = "_part";
     private static final String RECORDS_BEFORE = "_records_before";
     private static final String FILE_PATH = "_file_path";
+    /** The columns a scan of several files adds; a header that has one of them is read file by file. */
+    private static final Set<String> TOGETHER_COLUMNS = Set.of(FILE_PATH, "_in_file", RawExtract.SOURCE_FILE,
+            RawExtract.ROW_NUMBER, Bronze.SNAPSHOT_DATE);
 
     /**
      * A file as loaded, with its independent record count ({@link PhysicalRecords}): the rows Spark produced must be
@@ -181,7 +184,9 @@ public final class SnapshotFileSource implements RawSource {
     public Dataset<Row> together(SparkSession spark, CrmObject object, Map<LocalDate, RawExtract> byDate) {
         List<PhysicalRecords.Count> counts = byDate.values().stream().map(e -> plainCsv.get(e.source())).toList();
         if (byDate.size() < 2 || counts.stream().anyMatch(java.util.Objects::isNull)
-                || counts.stream().map(PhysicalRecords.Count::header).distinct().count() > 1) {
+                || counts.stream().map(PhysicalRecords.Count::header).distinct().count() > 1
+                || counts.get(0).header().stream()
+                        .anyMatch(h -> TOGETHER_COLUMNS.contains(h.trim().toLowerCase(Locale.ROOT)))) {
             return RawSource.super.together(spark, object, byDate);
         }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();

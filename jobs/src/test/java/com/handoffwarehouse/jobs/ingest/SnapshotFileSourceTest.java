@@ -280,70 +280,80 @@ class SnapshotFileSourceTest {
 
     /**
      * Lead on four dates: plain CSV, gzipped CSV, CSV with multi-line notes, all with one header, so they are read in
-     * one scan; then the same dates with one header in another column order, read file by file. Either way the
+     * one scan; then the same dates with one header in another column order, and a header with a column named
+     * snapshot_date, each read file by file. Either way the
      * rows (values, source file, row number, date) are exactly the union of one scan per file.
      */
     @Test
     void severalDatesReadTogetherGiveExactlyTheRowsOfOneScanPerFile() {
-        List<String> header = List.of("Id", "Business_Problem__c");
-        for (boolean reordered : List.of(false, true)) {
-            Path root = createDirectories(dir.resolve("together with spaces " + reordered));
-            for (int day = 0; day < 4; day++) {
-                Path date = createDirectories(root.resolve(D1.plusDays(day).toString()));
-                for (CrmObject o : CrmObject.values()) {
-                    if (!o.optional() && o != CrmObject.LEAD) {
-                        SnapshotFixtures.writeCsv(date.resolve(o.apiName() + ".csv"), List.of("Id"), List.of());
-                    }
-                }
-                List<Map<String, String>> rows = new ArrayList<>();
-                for (int i = 1; i <= 50 + 40 * day; i++) {
-                    rows.add(Map.of("Id", "L" + i, "Business_Problem__c", "day " + day + " lead " + i
-                            + (day == 2 ? "\nsecond line, \"quoted\"" : "")));
-                }
-                List<String> columns = reordered && day == 3 ? List.of("Business_Problem__c", "Id") : header;
-                Path lead = date.resolve("Lead.csv");
-                SnapshotFixtures.writeCsv(lead, columns, rows);
-                if (day == 1) {
-                    gzip(lead, date.resolve("Lead.csv.gz"));
-                    try {
-                        Files.delete(lead);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            }
-            SnapshotFileSource source = SnapshotFileSource.open(spark, root.toString(), Optional.empty());
-            Map<LocalDate, RawExtract> byDate = new java.util.LinkedHashMap<>();
-            for (LocalDate date : source.dates()) {
-                byDate.put(date, source.read(spark, CrmObject.LEAD, date).orElseThrow());
-            }
-            Dataset<Row> together = source.together(spark, CrmObject.LEAD, byDate);
-            Dataset<Row> perFile = new RawSource() {
-                @Override
-                public List<LocalDate> dates() {
-                    return source.dates();
-                }
-
-                @Override
-                public Optional<RawExtract> read(SparkSession s, CrmObject object, LocalDate date) {
-                    return Optional.of(byDate.get(date));
-                }
-
-                @Override
-                public String describe() {
-                    return "one scan per file";
-                }
-            }.together(spark, CrmObject.LEAD, byDate);
-            assertEquals(reordered, together.queryExecution().analyzed().toString().contains("Union"),
-                    "one scan when the headers agree, one per file otherwise");
-            assertEquals(List.of(perFile.columns()), List.of(together.columns()));
-            assertEquals(50 + 90 + 130 + 170, together.count());
-            assertEquals(0, together.exceptAll(perFile).count(), "reordered " + reordered);
-            assertEquals(0, perFile.exceptAll(together).count(), "reordered " + reordered);
-            assertEquals(0, together.where(col(RawExtract.ROW_NUMBER).notEqual(col("Id").substr(2, 10)
-                    .cast("long"))).count());
-            assertEquals(4, together.select(RawExtract.SOURCE_FILE, Bronze.SNAPSHOT_DATE).distinct().count());
+        for (List<String> header : List.of(List.of("Id", "Business_Problem__c"),
+                List.of("Id", "Business_Problem__c", "snapshot_date"))) {
+            readTogether(header, false);
+            readTogether(header, true);
         }
+    }
+
+    private void readTogether(List<String> header, boolean reordered) {
+        boolean oneScan = !reordered && !header.contains("snapshot_date");
+        Path root = createDirectories(dir.resolve("together with spaces " + reordered + header.size()));
+        for (int day = 0; day < 4; day++) {
+            Path date = createDirectories(root.resolve(D1.plusDays(day).toString()));
+            for (CrmObject o : CrmObject.values()) {
+                if (!o.optional() && o != CrmObject.LEAD) {
+                    SnapshotFixtures.writeCsv(date.resolve(o.apiName() + ".csv"), List.of("Id"), List.of());
+                }
+            }
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (int i = 1; i <= 50 + 40 * day; i++) {
+                rows.add(Map.of("Id", "L" + i, "Business_Problem__c", "day " + day + " lead " + i
+                        + (day == 2 ? "\nsecond line, \"quoted\"" : "")));
+            }
+            List<String> columns = new ArrayList<>(header);
+            if (reordered && day == 3) {
+                java.util.Collections.reverse(columns);
+            }
+            Path lead = date.resolve("Lead.csv");
+            SnapshotFixtures.writeCsv(lead, columns, rows);
+            if (day == 1) {
+                gzip(lead, date.resolve("Lead.csv.gz"));
+                try {
+                    Files.delete(lead);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        SnapshotFileSource source = SnapshotFileSource.open(spark, root.toString(), Optional.empty());
+        Map<LocalDate, RawExtract> byDate = new java.util.LinkedHashMap<>();
+        for (LocalDate date : source.dates()) {
+            byDate.put(date, source.read(spark, CrmObject.LEAD, date).orElseThrow());
+        }
+        Dataset<Row> together = source.together(spark, CrmObject.LEAD, byDate);
+        Dataset<Row> perFile = new RawSource() {
+            @Override
+            public List<LocalDate> dates() {
+                return source.dates();
+            }
+
+            @Override
+            public Optional<RawExtract> read(SparkSession s, CrmObject object, LocalDate date) {
+                return Optional.of(byDate.get(date));
+            }
+
+            @Override
+            public String describe() {
+                return "one scan per file";
+            }
+        }.together(spark, CrmObject.LEAD, byDate);
+        assertEquals(!oneScan, together.queryExecution().analyzed().toString().contains("Union"),
+                "one scan when the headers agree and add no column of the scan's own, one per file otherwise");
+        assertEquals(List.of(perFile.columns()), List.of(together.columns()));
+        assertEquals(50 + 90 + 130 + 170, together.count());
+        assertEquals(0, together.exceptAll(perFile).count(), "reordered " + reordered);
+        assertEquals(0, perFile.exceptAll(together).count(), "reordered " + reordered);
+        assertEquals(0, together.where(col(RawExtract.ROW_NUMBER).notEqual(col("Id").substr(2, 10)
+                .cast("long"))).count());
+        assertEquals(4, together.select(RawExtract.SOURCE_FILE, Bronze.SNAPSHOT_DATE).distinct().count());
     }
 
     @Test
